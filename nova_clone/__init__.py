@@ -1,0 +1,1 @@
+"""nova_clone: a faithful clone of OpenStack Compute (nova)."""

@@ -1,0 +1,1 @@
+"""Database access: the API database (``db.api``) and cell databases (``db.main``)."""

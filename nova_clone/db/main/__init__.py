@@ -1,0 +1,1 @@
+"""The cell ("main") database: models, migrations and data access."""

@@ -1,0 +1,1 @@
+"""nova_clone's tests: unit/, functional/ and, later, integration/."""
