@@ -1,6 +1,7 @@
 """Command-line and config-file parsing shared by every binary."""
 
 from oslo_log import log
+import oslo_messaging
 
 from nova_clone import conf as nova_conf
 from nova_clone import version
@@ -17,6 +18,19 @@ _EXTRA_DEFAULT_LOG_LEVELS = [
 ]
 
 
+def register_messaging_opts(conf):
+    """Register oslo.messaging's [DEFAULT] options (``transport_url``...).
+
+    oslo.messaging only registers them when a transport is created, but
+    tools like nova-manage read ``transport_url`` without creating one.
+    """
+    from oslo_messaging import opts as messaging_opts
+    for group, opts in messaging_opts.list_opts():
+        if group is None:
+            conf.register_opts(opts)
+    oslo_messaging.set_transport_defaults(control_exchange='nova')
+
+
 def parse_args(argv, default_config_files=None, configure_db=True):
     """Parse ``argv`` and config files into CONF and set up logging.
 
@@ -28,6 +42,7 @@ def parse_args(argv, default_config_files=None, configure_db=True):
         enginefacades (services with no DB access pass False).
     """
     log.register_options(CONF)
+    register_messaging_opts(CONF)
     log.set_defaults(default_log_levels=(
         log.get_default_log_levels() + _EXTRA_DEFAULT_LOG_LEVELS))
     CONF(argv[1:],

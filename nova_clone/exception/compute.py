@@ -1,7 +1,115 @@
-"""Exceptions of the compute layer."""
+"""Exceptions of the compute layer (instances, services, nodes, moves)."""
 
-from nova_clone.exception.base import Conflict  # noqa: F401
-from nova_clone.exception.base import Invalid  # noqa: F401
-from nova_clone.exception.base import NotFound  # noqa: F401
-from nova_clone.exception.base import NovaException  # noqa: F401
-from nova_clone.i18n import _  # noqa: F401
+from nova_clone.exception.base import Invalid
+from nova_clone.exception.base import NotFound
+from nova_clone.exception.base import NovaException
+from nova_clone.i18n import _
+
+
+class InstanceNotFound(NotFound):
+    msg_fmt = _("Instance %(instance_id)s could not be found.")
+
+
+class InstanceInfoCacheNotFound(NotFound):
+    msg_fmt = _("Info cache for instance %(instance_uuid)s could not be "
+                "found.")
+
+
+class InstanceExists(NovaException):
+    msg_fmt = _("Instance %(name)s already exists.")
+    code = 409
+
+
+class UnexpectedTaskStateError(NovaException):
+    msg_fmt = _("Unexpected task state: expecting %(expected)s but "
+                "the actual state is %(actual)s")
+    code = 409
+
+
+class UnexpectedDeletingTaskStateError(UnexpectedTaskStateError):
+    pass
+
+
+class UnexpectedVMStateError(NovaException):
+    msg_fmt = _("Unexpected VM state: expecting %(expected)s but "
+                "the actual state is %(actual)s")
+    code = 409
+
+
+class InstanceActionNotFound(NotFound):
+    msg_fmt = _("Action for request_id %(request_id)s on instance"
+                " %(instance_uuid)s not found")
+
+
+class InstanceActionEventNotFound(NotFound):
+    msg_fmt = _("Event %(event)s not found for action id %(action_id)s")
+
+
+class InstanceTagNotFound(NotFound):
+    msg_fmt = _("Instance %(instance_id)s has no tag '%(tag)s'")
+
+
+class TooManyInstanceTags(Invalid):
+    msg_fmt = _("Instance %(instance_id)s has too many tags (max %(max)s)")
+
+
+class ServiceNotFound(NotFound):
+    msg_fmt = _("Service %(service_id)s could not be found.")
+
+
+class HostBinaryNotFound(NotFound):
+    msg_fmt = _("Could not find binary %(binary)s on host %(host)s.")
+
+
+class ServiceBinaryExists(NovaException):
+    msg_fmt = _("Service with host %(host)s binary %(binary)s exists.")
+    code = 409
+
+
+class ServiceTopicExists(NovaException):
+    msg_fmt = _("Service with host %(host)s topic %(topic)s exists.")
+    code = 409
+
+
+class ComputeHostNotFound(NotFound):
+    msg_fmt = _("Compute host %(host)s could not be found.")
+
+
+class ComputeHostNotCreated(NotFound):
+    msg_fmt = _("Compute host %(name)s needs to be created first"
+                " before updating.")
+
+
+class ComputeHostMetricNotFound(NotFound):
+    msg_fmt = _("Compute host %(host)s has no metric %(name)s.")
+
+
+class MigrationNotFound(NotFound):
+    msg_fmt = _("Migration %(migration_id)s could not be found.")
+
+
+class MigrationNotFoundByStatus(MigrationNotFound):
+    msg_fmt = _("Migration not found for instance %(instance_id)s "
+                "with status %(status)s.")
+
+
+class MigrationNotFoundForInstance(MigrationNotFound):
+    msg_fmt = _("Migration %(migration_id)s not found for instance "
+                "%(instance_id)s")
+
+
+class VolumeBDMNotFound(NotFound):
+    msg_fmt = _("No volume Block Device Mapping with id %(volume_id)s.")
+
+
+class VolumeBDMIsMultiAttach(Invalid):
+    msg_fmt = _("Block Device Mapping %(volume_id)s is a multi-attach "
+                "volume and is not valid for this operation.")
+
+
+class BDMNotFound(NotFound):
+    msg_fmt = _("No Block Device Mapping with id %(id)s.")
+
+
+class InvalidBDM(Invalid):
+    msg_fmt = _("Block Device Mapping is Invalid.")

@@ -19,6 +19,7 @@ from nova_clone.cmd.manage import cell_v2
 from nova_clone.cmd.manage import db
 from nova_clone import config
 from nova_clone.i18n import _
+from nova_clone import objects
 
 CONF = cfg.CONF
 LOG = logging.getLogger(__name__)
@@ -91,6 +92,7 @@ def _register_cli_opts():
 def main(argv=None):
     """Entry point of ``nova-manage``; :returns: the exit code."""
     argv = list(sys.argv if argv is None else argv)
+    objects.register_all()
     _register_cli_opts()
     try:
         config.parse_args(argv)
