@@ -17,6 +17,7 @@ given by URL (``nova-manage cell_v2`` needs those for new cells).
 """
 
 import os
+import re
 
 from alembic import command as alembic_command
 from alembic import config as alembic_config
@@ -51,10 +52,30 @@ def _alembic_config(database, connection):
     return config
 
 
-def get_engine(database='main', context=None):
-    """:returns: the engine of ``database`` (or of the cell ``context`` targets).
+def _group(database):
+    return 'api_database' if database == 'api' else 'database'
 
+
+def _configured_url(database):
+    """:returns: ``database``'s masked ``connection`` option, for errors."""
+    from nova_clone.conf import CONF  # late: keeps this module light
+    try:
+        url = getattr(CONF, _group(database)).connection
+    except Exception:  # options not registered in this process
+        url = None
+    return '%s ([%s] connection)' % (_masked(url), _group(database))
+
+
+def get_engine(database='main', context=None):
+    """Find the engine to migrate.
+
+    :param database: ``'api'`` or ``'main'``.
+    :param context: for ``main``, a context targeting a cell (its
+        ``db_connection``); without one, ``[database]`` is used.
+    :returns: the writer engine of that database.
     :raises DBNotConfigured: when the database has no connection configured.
+    :raises InvalidDBConnection: when the configured URL is malformed.
+    :raises DBConnectionFailed: when the database does not answer.
     """
     _check_database(database)
     try:
@@ -62,8 +83,23 @@ def get_engine(database='main', context=None):
             return api_db_api.context_manager.writer.get_engine()
         return main_db_api.get_engine(context)
     except (db_exc.CantStartEngineError, AssertionError) as e:
-        group = 'api_database' if database == 'api' else 'database'
-        raise exception.DBNotConfigured(group=group, reason=str(e))
+        raise exception.DBNotConfigured(group=_group(database), reason=str(e))
+    except (sa.exc.ArgumentError, ImportError, ValueError) as e:
+        raise exception.InvalidDBConnection(
+            url=_configured_url(database), reason=_scrub(e))
+    except db_exc.DBConnectionError as e:
+        raise exception.DBConnectionFailed(
+            url=_configured_url(database), reason=_scrub(e))
+
+
+# NOTE: also matches URLs SQLAlchemy cannot parse, so a password never
+# reaches a message through a malformed URL either.
+_PASSWORD_RE = re.compile(r'(://[^:/@\s]*:)[^/\s]*@')
+
+
+def _scrub(text):
+    """:returns: ``text`` with any ``scheme://user:password@`` masked."""
+    return _PASSWORD_RE.sub(r'\1***@', str(text))
 
 
 def _wrap_errors(func, url_for_errors):
@@ -71,18 +107,20 @@ def _wrap_errors(func, url_for_errors):
         return func()
     except db_exc.DBConnectionError as e:
         raise exception.DBConnectionFailed(
-            url=_masked(url_for_errors), reason=e)
+            url=_masked(url_for_errors), reason=_scrub(e))
     except sa.exc.OperationalError as e:
         raise exception.DBConnectionFailed(
-            url=_masked(url_for_errors), reason=e.orig or e)
+            url=_masked(url_for_errors), reason=_scrub(e.orig or e))
 
 
 def _masked(url):
+    if url is None:
+        return '<unset>'
     try:
         return sa.engine.make_url(str(url)).render_as_string(
             hide_password=True)
-    except Exception:  # a malformed URL is reported as given
-        return str(url)
+    except Exception:  # a malformed URL is reported as given, scrubbed
+        return _scrub(url)
 
 
 def _sync(engine, database, version):
@@ -104,13 +142,22 @@ def _version(engine, database):
 def db_sync(version=None, database='main', context=None):
     """Upgrade ``database`` to ``version`` (default: the newest).
 
+    :param version: the target revision; None for the head.
+    :param database: ``'api'`` or ``'main'``.
     :param context: for ``main``, a context targeting the cell to sync.
+    :raises DBNotConfigured, InvalidDBConnection, DBConnectionFailed: see
+        :func:`get_engine`.
     """
     _sync(get_engine(database, context), database, version)
 
 
 def db_version(database='main', context=None):
-    """:returns: the current revision of ``database``; None when empty."""
+    """Read the revision a database is at.
+
+    :param database: ``'api'`` or ``'main'``.
+    :param context: for ``main``, a context targeting the cell to read.
+    :returns: the current revision; None for a database never synced.
+    """
     return _version(get_engine(database, context), database)
 
 
@@ -119,11 +166,19 @@ def _engine_for_url(url):
     try:
         return sa.create_engine(url)
     except (sa.exc.ArgumentError, ImportError, ValueError) as e:
-        raise exception.InvalidDBConnection(url=_masked(url), reason=e)
+        raise exception.InvalidDBConnection(
+            url=_masked(url), reason=_scrub(e))
 
 
 def db_sync_url(url, database, version=None):
-    """Upgrade the database at ``url`` as a ``database`` (api/main) DB."""
+    """Upgrade the database at ``url`` with the ``database`` tree.
+
+    :param url: an SQLAlchemy URL (a new cell's, say).
+    :param database: ``'api'`` or ``'main'``: which tree to apply.
+    :param version: the target revision; None for the head.
+    :raises InvalidDBConnection: for a malformed URL or missing driver.
+    :raises DBConnectionFailed: when the database does not answer.
+    """
     _check_database(database)
     engine = _engine_for_url(url)
     try:
@@ -133,7 +188,12 @@ def db_sync_url(url, database, version=None):
 
 
 def db_version_url(url, database):
-    """:returns: the revision of the database at ``url`` (None if empty)."""
+    """Read the revision of the database at ``url``.
+
+    :param url: an SQLAlchemy URL.
+    :param database: ``'api'`` or ``'main'``.
+    :returns: the current revision; None for a database never synced.
+    """
     _check_database(database)
     engine = _engine_for_url(url)
     try:
@@ -143,8 +203,11 @@ def db_version_url(url, database):
 
 
 def head_revision(database):
-    """:returns: the newest revision of ``database``'s tree."""
+    """:param database: ``'api'`` or ``'main'``.
+    :returns: the newest revision of that tree.
+    """
     _check_database(database)
     config = alembic_config.Config()
     config.set_main_option('script_location', _TREES[database])
-    return alembic_script.ScriptDirectory.from_config(config).get_current_head()
+    script = alembic_script.ScriptDirectory.from_config(config)
+    return script.get_current_head()

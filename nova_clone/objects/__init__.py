@@ -4,16 +4,36 @@ Call it once at process start (every ``nova_clone.cmd`` entry point does)
 before using ``from nova_clone import objects; objects.Instance``.
 """
 
+import importlib
+
+# One module per object family; importing one registers its classes and
+# the registry hook publishes each class on this package.
+_MODULES = (
+    'aggregate',
+    'block_device',
+    'build_request',
+    'cell_mapping',
+    'compute_node',
+    'flavor',
+    'host_mapping',
+    'instance',
+    'instance_action',
+    'instance_fault',
+    'instance_group',
+    'instance_info_cache',
+    'instance_mapping',
+    'keypair',
+    'migration',
+    'quotas',
+    'request_spec',
+    'service',
+    'tag',
+)
+
 
 def register_all():
     """Import every object module so each class registers itself."""
     # NOTE: imported here, not at module level, so importing the package is
     # cheap and free of import cycles.
-    __import__('nova_clone.objects.cell_mapping')
-    __import__('nova_clone.objects.compute_node')
-    __import__('nova_clone.objects.flavor')
-    __import__('nova_clone.objects.host_mapping')
-    __import__('nova_clone.objects.instance')
-    __import__('nova_clone.objects.instance_fault')
-    __import__('nova_clone.objects.instance_mapping')
-    __import__('nova_clone.objects.service')
+    for name in _MODULES:
+        importlib.import_module('nova_clone.objects.' + name)

@@ -6,6 +6,8 @@ namespace is ``nova`` so payloads look like nova's. A compute host sets
 method it calls runs in nova-conductor instead of touching a database.
 """
 
+import contextlib
+
 from oslo_utils import versionutils
 from oslo_versionedobjects import base as ovo_base
 from oslo_versionedobjects import exception as ovo_exc
@@ -13,12 +15,37 @@ from oslo_versionedobjects import exception as ovo_exc
 from nova_clone.objects import fields as obj_fields
 
 remotable = ovo_base.remotable
-remotable_classmethod = ovo_base.remotable_classmethod
-obj_make_list = ovo_base.obj_make_list
+NovaComparableObject = ovo_base.ComparableVersionedObject
+
+
+def remotable_classmethod(fn):
+    """Nova's spelling of ``@classmethod`` over ``@remotable``.
+
+    oslo deprecated its own helper in favour of stacking the two
+    decorators; this does exactly that, so call sites keep one line.
+    """
+    return classmethod(ovo_base.remotable(fn))
+
+
+def obj_make_list(context, list_obj, item_cls, db_list, **extra_args):
+    """Fill ``list_obj`` with ``item_cls`` objects built from DB rows.
+
+    :param item_cls: the object class; its ``_from_db_object`` is called.
+    :param db_list: rows (or dicts).
+    :param extra_args: passed on to ``_from_db_object``.
+    :returns: ``list_obj``.
+    """
+    list_obj.objects = [
+        item_cls._from_db_object(context, item_cls(context), db_item,
+                                 **extra_args)
+        for db_item in db_list]
+    list_obj._context = context
+    list_obj.obj_reset_changes()
+    return list_obj
 
 
 class NovaObjectRegistry(ovo_base.VersionedObjectRegistry):
-    """Registry that also exposes each newest class on ``nova_clone.objects``."""
+    """Registry that also puts each newest class on ``nova_clone.objects``."""
 
     notification_classes = []
 
@@ -46,6 +73,28 @@ class NovaObject(ovo_base.VersionedObject):
     def obj_reset_changes(self, fields=None, recursive=False):
         """Reset changes, optionally in child objects too."""
         super().obj_reset_changes(fields, recursive=recursive)
+
+    @contextlib.contextmanager
+    def obj_alternate_context(self, context):
+        """Run this object's remotable calls under ``context`` meanwhile.
+
+        :param context: the RequestContext to use inside the block.
+        """
+        original = self._context
+        self._context = context
+        try:
+            yield
+        finally:
+            self._context = original
+
+    @contextlib.contextmanager
+    def obj_as_admin(self):
+        """Run this object's remotable calls with an elevated context."""
+        if self._context is None:
+            raise ovo_exc.OrphanedObjectError(method='obj_as_admin',
+                                              objtype=self.obj_name())
+        with self.obj_alternate_context(self._context.elevated()):
+            yield
 
     @staticmethod
     def _from_db_fields(obj, db_obj, field_names):

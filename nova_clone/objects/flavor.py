@@ -101,6 +101,15 @@ class Flavor(base.NovaTimestampObject, base.NovaObject):
     def _create_in_db(context, updates):
         extra_specs = updates.pop('extra_specs', {}) or {}
         projects = updates.pop('projects', []) or []
+        # Checked up front too: the duplicate-key translation needs
+        # oslo.db's engine filters, which a bare test engine lacks.
+        flavors = api_models.Flavors
+        if context.session.query(flavors.id).filter_by(
+                flavorid=updates['flavorid']).first():
+            raise exception.FlavorIdExists(flavor_id=updates['flavorid'])
+        if context.session.query(flavors.id).filter_by(
+                name=updates['name']).first():
+            raise exception.FlavorExists(name=updates['name'])
         db_flavor = api_models.Flavors()
         db_flavor.update(updates)
         db_flavor.extra_specs = [

@@ -1,14 +1,15 @@
-"""InstanceFault, InstanceInfoCache and Tag: small companions of Instance."""
+"""InstanceFault(+List): the error record kept for a failed instance."""
 
-from nova_clone.db.main.api import instances as db
+import traceback
+
+from nova_clone.db.main.api import faults as db
+from nova_clone import exception
 from nova_clone.objects import base
 from nova_clone.objects import fields
 
 
 @base.NovaObjectRegistry.register
 class InstanceFault(base.NovaPersistentObject, base.NovaObject):
-    """Why an instance operation failed (shown as the server's ``fault``)."""
-
     # Version 1.0: Initial version
     VERSION = '1.0'
 
@@ -25,14 +26,16 @@ class InstanceFault(base.NovaPersistentObject, base.NovaObject):
     def _from_db_object(context, fault, db_fault):
         for key in fault.fields:
             value = db_fault[key]
-            setattr(fault, key, bool(value) if key == 'deleted' else value)
+            if key == 'deleted':
+                value = bool(value)
+            setattr(fault, key, value)
         fault._context = context
         fault.obj_reset_changes()
         return fault
 
     @base.remotable_classmethod
     def get_latest_for_instance(cls, context, instance_uuid):
-        """:returns: the newest fault, or None."""
+        """:returns: the newest fault of ``instance_uuid``, or None."""
         faults = db.instance_fault_get_by_instance_uuids(
             context, [instance_uuid], latest=True)[instance_uuid]
         if faults:
@@ -41,88 +44,58 @@ class InstanceFault(base.NovaPersistentObject, base.NovaObject):
 
     @base.remotable
     def create(self):
-        values = {k: getattr(self, k) for k in
-                  ('instance_uuid', 'code', 'message', 'details', 'host')
-                  if self.obj_attr_is_set(k)}
-        # NOTE: the column is 255 characters; keep the head of the message.
-        if values.get('message'):
-            values['message'] = values['message'][:255]
+        """Record this fault."""
+        if self.obj_attr_is_set('id'):
+            raise exception.ObjectActionError(action='create',
+                                              reason='already created')
+        values = {key: getattr(self, key)
+                  for key in ('instance_uuid', 'code', 'message', 'details',
+                              'host') if self.obj_attr_is_set(key)}
         self._from_db_object(self._context, self,
                              db.instance_fault_create(self._context, values))
+
+    @classmethod
+    def from_exception(cls, context, instance_uuid, fault_exc, host=None,
+                       exc_tb=None):
+        """:returns: an unsaved fault describing ``fault_exc``.
+
+        Non-admin users later see only the message of a 500 fault; the
+        traceback is kept in ``details`` for admins.
+        """
+        code = getattr(fault_exc, 'kwargs', {}).get('code', 500)
+        if hasattr(fault_exc, 'format_message'):
+            message = fault_exc.format_message()
+        else:
+            message = str(fault_exc)
+        message = (message or fault_exc.__class__.__name__)[:255]
+        details = ''
+        if exc_tb is not None:
+            details = ''.join(traceback.format_tb(exc_tb))
+        return cls(context=context, instance_uuid=instance_uuid, code=code,
+                   message=message, details=details, host=host)
 
 
 @base.NovaObjectRegistry.register
 class InstanceFaultList(base.ObjectListBase, base.NovaObject):
-    """Faults of one or more instances."""
-
-    # Version 1.0: Initial version
-    VERSION = '1.0'
-
-    fields = {'objects': fields.ListOfObjectsField('InstanceFault')}
-
-    @base.remotable_classmethod
-    def get_by_instance_uuids(cls, context, instance_uuids, latest=False):
-        by_uuid = db.instance_fault_get_by_instance_uuids(
-            context, instance_uuids, latest=latest)
-        rows = [row for uuid in instance_uuids for row in by_uuid[uuid]]
-        return base.obj_make_list(context, cls(), InstanceFault, rows)
-
-
-@base.NovaObjectRegistry.register
-class InstanceInfoCache(base.NovaPersistentObject, base.NovaObject):
-    """The cached network_info (JSON) of an instance."""
-
     # Version 1.0: Initial version
     VERSION = '1.0'
 
     fields = {
-        'instance_uuid': fields.UUIDField(),
-        'network_info': fields.StringField(nullable=True),
+        'objects': fields.ListOfObjectsField('InstanceFault'),
     }
 
-    @staticmethod
-    def _from_db_object(context, info_cache, db_obj):
-        for key in info_cache.fields:
-            value = db_obj[key]
-            setattr(info_cache, key,
-                    bool(value) if key == 'deleted' else value)
-        info_cache._context = context
-        info_cache.obj_reset_changes()
-        return info_cache
-
-
-@base.NovaObjectRegistry.register
-class Tag(base.NovaObject):
-    """A server tag."""
-
-    # Version 1.0: Initial version
-    VERSION = '1.0'
-
-    fields = {
-        'resource_id': fields.StringField(),
-        'tag': fields.StringField(),
-    }
-
-    @staticmethod
-    def _from_db_object(context, tag, db_tag):
-        tag.resource_id = db_tag.resource_id
-        tag.tag = db_tag.tag
-        tag._context = context
-        tag.obj_reset_changes()
-        return tag
-
-
-@base.NovaObjectRegistry.register
-class TagList(base.ObjectListBase, base.NovaObject):
-    """The tags of an instance."""
-
-    # Version 1.0: Initial version
-    VERSION = '1.0'
-
-    fields = {'objects': fields.ListOfObjectsField('Tag')}
+    def _make(self, context, by_uuid):
+        rows = [row for rows in by_uuid.values() for row in rows]
+        return base.obj_make_list(context, self, InstanceFault, rows)
 
     @base.remotable_classmethod
-    def create(cls, context, resource_id, tags):
-        """Replace ``resource_id``'s tags with ``tags``."""
-        rows = db.instance_tag_set(context, resource_id, tags)
-        return base.obj_make_list(context, cls(), Tag, rows)
+    def get_latest_by_instance_uuids(cls, context, instance_uuids):
+        """:returns: the newest fault of each instance that has one."""
+        return cls()._make(context, db.instance_fault_get_by_instance_uuids(
+            context, instance_uuids, latest=True))
+
+    @base.remotable_classmethod
+    def get_by_instance_uuids(cls, context, instance_uuids):
+        """:returns: every fault of the instances, newest first."""
+        return cls()._make(context, db.instance_fault_get_by_instance_uuids(
+            context, instance_uuids))

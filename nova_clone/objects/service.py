@@ -66,7 +66,8 @@ class Service(base.NovaPersistentObject, base.NovaObject):
     def __init__(self, *args, **kwargs):
         # A new service reports this code's version unless told otherwise.
         super().__init__(*args, **kwargs)
-        self.version = SERVICE_VERSION
+        if 'version' not in kwargs:
+            self.version = SERVICE_VERSION
 
     @staticmethod
     def _from_db_object(context, service, db_service):

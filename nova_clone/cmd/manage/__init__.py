@@ -18,6 +18,7 @@ from nova_clone.cmd.manage import api_db
 from nova_clone.cmd.manage import cell_v2
 from nova_clone.cmd.manage import db
 from nova_clone import config
+from nova_clone import exception
 from nova_clone.i18n import _
 from nova_clone import objects
 
@@ -114,6 +115,10 @@ def main(argv=None):
     except db_exc.DBConnectionError as e:
         print(_('Unable to connect to the database: %s') % e,
               file=sys.stderr)
+        return 1
+    except exception.NovaException as e:
+        # NOTE: domain errors already say what is wrong; no traceback.
+        print(e.format_message(), file=sys.stderr)
         return 1
     except Exception:
         print(_('An error has occurred:\n%s') % traceback.format_exc(),

@@ -1,6 +1,5 @@
 """Cell DB queries of the compute_nodes table."""
 
-from oslo_db import exception as db_exc
 from oslo_utils import timeutils
 import sqlalchemy as sa
 
@@ -135,22 +134,19 @@ def compute_node_create(context, values):
 
     :returns: the created row.
     """
-    node = models.ComputeNode()
-    node.update(values)
-    try:
-        with context.session.begin_nested():
-            context.session.add(node)
-            context.session.flush()
-    except db_exc.DBDuplicateEntry:
+    if values.get('uuid'):
         deleted = context.session.execute(
             sa.select(models.ComputeNode).where(
-                models.ComputeNode.uuid == values.get('uuid'),
+                models.ComputeNode.uuid == values['uuid'],
                 models.ComputeNode.deleted != 0)).scalars().first()
-        if deleted is None:
-            raise
-        deleted.update(dict(values, deleted=0, deleted_at=None))
-        context.session.flush()
-        return deleted
+        if deleted is not None:
+            deleted.update(dict(values, deleted=0, deleted_at=None))
+            context.session.flush()
+            return deleted
+    node = models.ComputeNode()
+    node.update(values)
+    context.session.add(node)
+    context.session.flush()
     return node
 
 

@@ -43,8 +43,9 @@ def _join_options(columns_to_join):
     if 'extra' in columns:
         extra_columns.update(_EXTRA_COLUMNS)
     if extra_columns:
-        options.append(orm.joinedload(models.Instance.extra).undefer(
-            *[getattr(models.InstanceExtra, c) for c in extra_columns]))
+        options.append(orm.joinedload(models.Instance.extra).options(
+            *[orm.undefer(getattr(models.InstanceExtra, c))
+              for c in extra_columns]))
     if 'info_cache' in columns:
         options.append(orm.joinedload(models.Instance.info_cache))
     for name in ('metadata', 'system_metadata', 'tags', 'security_groups',
@@ -480,8 +481,8 @@ def instance_extra_get_by_instance_uuid(context, instance_uuid,
         instance_uuid=instance_uuid)
     names = columns if columns is not None else _EXTRA_COLUMNS
     if names:
-        query = query.options(orm.undefer(
-            *[getattr(models.InstanceExtra, c) for c in names]))
+        query = query.options(
+            *[orm.undefer(getattr(models.InstanceExtra, c)) for c in names])
     return context.session.execute(query).scalars().first()
 
 

@@ -170,6 +170,14 @@ def service_create(context, values):
 
     :raises: ServiceBinaryExists or ServiceTopicExists on a duplicate.
     """
+    for column, exc in (('binary', exception.ServiceBinaryExists),
+                        ('topic', exception.ServiceTopicExists)):
+        if values.get(column) and context.session.execute(
+                sa.select(models.Service.id).where(
+                    models.Service.host == values.get('host'),
+                    getattr(models.Service, column) == values[column],
+                    models.Service.deleted == 0)).first():
+            raise exc(host=values.get('host'), **{column: values[column]})
     service = models.Service()
     service.update(values)
     try:

@@ -299,8 +299,10 @@ class MariaDBBringUpTestCase(testtools.TestCase):
         try:
             self.admin = test_migrations._admin_engine('mysql')
             with self.admin.connect() as conn:
-                for kind in ('api', 'main', 'main_cell0'):
-                    name = 'nc_manage_%s_%s' % (kind, os.getpid())
+                base = 'nc_manage_%s' % os.getpid()
+                # NOTE: cell0's name is derived from the main one, as nova.
+                for name in (base + '_api', base + '_main',
+                             base + '_main_cell0'):
                     conn.execute(sa.text('DROP DATABASE IF EXISTS ' + name))
                     conn.execute(sa.text('CREATE DATABASE ' + name))
                     self.names.append(name)
