@@ -8,6 +8,13 @@ from oslo_db.sqlalchemy import enginefacade
 from oslo_utils import timeutils
 
 
+# NOTE: the catalog entries a user's context keeps (the services nova
+# calls on the user's behalf).
+_CATALOG_TYPES = ('image', 'block-storage', 'volumev3', 'key-manager',
+                  'placement', 'network', 'accelerator', 'sharev2',
+                  'shared-file-system')
+
+
 @enginefacade.transaction_context_provider
 class RequestContext(oslo_context.RequestContext):
     """Security and routing context for one request or operation.
@@ -35,9 +42,7 @@ class RequestContext(oslo_context.RequestContext):
         self.quota_class = quota_class
         self.service_catalog = [
             s for s in (service_catalog or [])
-            if s.get('type') in ('image', 'block-storage', 'volumev3',
-                                 'key-manager', 'placement', 'network',
-                                 'accelerator', 'sharev2', 'shared-file-system')]
+            if s.get('type') in _CATALOG_TYPES]
         self.user_auth_plugin = user_auth_plugin
         self.db_connection = None
         self.mq_connection = None

@@ -114,7 +114,8 @@ def get_client(target, version_cap=None, serializer=None,
 
     :param version_cap: the highest version the client may send
         (``[upgrade_levels]`` pin).
-    :param timeout: default seconds a call waits (None: ``rpc_response_timeout``).
+    :param timeout: default seconds a call waits (None:
+        ``rpc_response_timeout``).
     """
     assert TRANSPORT is not None, 'rpc.init() was not called'
     serializer = RequestContextSerializer(serializer or _object_serializer())

@@ -1,1 +1,1 @@
-"""Database access: the API database (``db.api``) and cell databases (``db.main``)."""
+"""Database access: the API database (``db.api``) and cells (``db.main``)."""

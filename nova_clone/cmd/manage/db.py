@@ -1,4 +1,4 @@
-"""``nova-manage db``: cell database schema, archiving, purging, data migrations."""
+"""``nova-manage db``: cell schema, archiving, purging, data migrations."""
 
 import sys
 

@@ -84,7 +84,7 @@ def get_context_manager(connection):
 
 
 def get_engine(context=None):
-    """:returns: the writer engine of the targeted cell, or of ``[database]``."""
+    """:returns: the writer engine of the targeted cell or ``[database]``."""
     mgr = _pick(context)
     return mgr.writer.get_engine()
 

@@ -1,4 +1,4 @@
-"""Alembic environment of the cell database: online only, on a given connection."""
+"""Alembic environment of the cell database: online, on a given conn."""
 
 from alembic import context
 

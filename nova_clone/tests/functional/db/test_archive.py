@@ -1,4 +1,4 @@
-"""archive_deleted_rows and purge_shadow_tables against a migrated SQLite cell DB."""
+"""archive_deleted_rows and purge_shadow_tables on a migrated cell DB."""
 
 import datetime
 

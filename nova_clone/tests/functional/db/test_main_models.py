@@ -1,4 +1,4 @@
-"""Cell database models: relationships, soft-delete and constraints on SQLite."""
+"""Cell database models: relationships, soft-delete and constraints."""
 
 import os
 
@@ -38,7 +38,8 @@ class ServerDatabase(fixtures.Fixture):
     def _setUp(self):
         server = SERVER_URLS[self.backend]
         admin_db = '/postgres' if self.backend == 'postgresql' else '/'
-        name = 'nova_clone_test_' + uuidutils.generate_uuid().replace('-', '')[:12]
+        name = 'nova_clone_test_' + uuidutils.generate_uuid(
+            dashed=False)[:12]
         try:
             admin = sa.create_engine(server + admin_db,
                                      isolation_level='AUTOCOMMIT')
@@ -91,7 +92,7 @@ class MainDatabase(fixtures.Fixture):
         self.context.db_connection = self.manager
 
     def session(self):
-        """:returns: a writer-transaction context manager yielding a session."""
+        """:returns: a writer transaction context yielding a session."""
         return self.manager.writer.using(
             nova_context.get_admin_context())
 
