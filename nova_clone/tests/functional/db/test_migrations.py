@@ -8,14 +8,19 @@ Every server test works in a freshly created database that it drops.
 import os
 import tempfile
 
+from oslo_db.sqlalchemy import enginefacade
+
 from alembic import autogenerate
 from alembic import migration as alembic_migration
 from oslo_utils import uuidutils
 import pytest
 import sqlalchemy as sa
 
+from nova_clone import context as nova_context
+from nova_clone.db.api import api as api_db_api
 from nova_clone.db.api import migrations as api_migrations
 from nova_clone.db.api import models as api_models
+from nova_clone.db.main import api as main_db_api
 from nova_clone.db.main import migrations as main_migrations
 from nova_clone.db.main import models as main_models
 from nova_clone.db import migration
@@ -94,6 +99,65 @@ def test_upgrade_from_empty_matches_models(empty_db, database):
         engine.dispose()
     assert diff == [], 'models and migrations differ: %s' % diff
     assert set(models.BASE.metadata.tables) <= tables
+
+
+def _point_at(manager, url):
+    """Point a module-level context manager at ``url``; returns the undo."""
+    mgr = enginefacade.transaction_context()
+    mgr.configure(connection=url, max_retries=0)
+    reset = manager.patch_factory(mgr._factory)
+
+    def undo():
+        reset()
+        mgr.dispose_pool()
+    return undo
+
+
+def test_api_sync_through_configured_context_manager(empty_db):
+    undo = _point_at(api_db_api.context_manager, empty_db)
+    try:
+        assert migration.db_version('api') is None
+        migration.db_sync(database='api')
+        assert migration.db_version('api') == migration.head_revision('api')
+        migration.db_sync(database='api')
+        assert migration.db_version('api') == migration.head_revision('api')
+    finally:
+        undo()
+
+
+def test_main_sync_through_targeted_context(empty_db):
+    ctxt = nova_context.get_admin_context()
+    mgr = enginefacade.transaction_context()
+    mgr.configure(connection=empty_db, max_retries=0)
+    ctxt.db_connection = mgr
+    try:
+        assert migration.db_version(context=ctxt) is None
+        migration.db_sync(context=ctxt)
+        assert (migration.db_version(context=ctxt)
+                == migration.head_revision('main'))
+        # NOTE: the untargeted [database] is left alone.
+        undo = _point_at(main_db_api.main_context_manager, 'sqlite://')
+        try:
+            assert migration.db_version() is None
+        finally:
+            undo()
+    finally:
+        mgr.dispose_pool()
+
+
+@pytest.mark.parametrize('database', sorted(TREES))
+def test_sync_to_a_named_revision(empty_db, database):
+    head = migration.head_revision(database)
+    migration.db_sync_url(empty_db, database, version=head)
+    assert migration.db_version_url(empty_db, database) == head
+
+
+def test_db_sync_url_on_fresh_file(tmp_path):
+    for database in sorted(TREES):
+        url = 'sqlite:///%s' % (tmp_path / ('%s.sqlite' % database))
+        migration.db_sync_url(url, database)
+        assert (migration.db_version_url(url, database)
+                == migration.head_revision(database))
 
 
 def test_main_tree_creates_shadow_tables(empty_db):
