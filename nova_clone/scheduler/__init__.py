@@ -1,0 +1,1 @@
+"""nova-scheduler: Placement queries, host filtering and weighing."""

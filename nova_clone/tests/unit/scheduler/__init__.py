@@ -1,0 +1,1 @@
+"""Unit tests for nova_clone.scheduler."""
