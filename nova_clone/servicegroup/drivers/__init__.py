@@ -1,0 +1,1 @@
+"""Servicegroup drivers (``[DEFAULT] servicegroup_driver``)."""
