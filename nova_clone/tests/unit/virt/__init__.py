@@ -1,0 +1,1 @@
+"""Unit tests of the virt driver interface and the fake driver."""
