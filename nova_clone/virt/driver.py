@@ -3,6 +3,7 @@
 import importlib.metadata
 
 from oslo_log import log as logging
+import os_traits
 import stevedore
 from stevedore import exception as stevedore_exc
 
@@ -35,8 +36,61 @@ class InstanceInfo(object):
             self.state, self.internal_id)
 
 
-class ConsoleVNC(object):
-    """Where a guest's VNC console listens."""
+# Capabilities that the resource tracker publishes as standard traits on
+# the compute node provider (so flavors and images can require them). Every
+# value must exist in os-traits.
+CAPABILITY_TRAITS_MAP = {
+    'supports_attach_interface': os_traits.COMPUTE_NET_ATTACH_INTERFACE,
+    'supports_device_tagging': os_traits.COMPUTE_DEVICE_TAGGING,
+    'supports_tagged_attach_interface':
+        os_traits.COMPUTE_NET_ATTACH_INTERFACE_WITH_TAG,
+    'supports_tagged_attach_volume': os_traits.COMPUTE_VOLUME_ATTACH_WITH_TAG,
+    'supports_extend_volume': os_traits.COMPUTE_VOLUME_EXTEND,
+    'supports_multiattach': os_traits.COMPUTE_VOLUME_MULTI_ATTACH,
+    'supports_trusted_certs': os_traits.COMPUTE_TRUSTED_CERTS,
+    'supports_accelerators': os_traits.COMPUTE_ACCELERATORS,
+    'supports_migrate_to_same_host': os_traits.COMPUTE_SAME_HOST_COLD_MIGRATE,
+    'supports_bfv_rescue': os_traits.COMPUTE_RESCUE_BFV,
+    'supports_secure_boot': os_traits.COMPUTE_SECURITY_UEFI_SECURE_BOOT,
+    'supports_socket_pci_numa_affinity':
+        os_traits.COMPUTE_SOCKET_PCI_NUMA_AFFINITY,
+    'supports_remote_managed_ports': os_traits.COMPUTE_REMOTE_MANAGED_PORTS,
+    'supports_image_type_aki': os_traits.COMPUTE_IMAGE_TYPE_AKI,
+    'supports_image_type_ami': os_traits.COMPUTE_IMAGE_TYPE_AMI,
+    'supports_image_type_ari': os_traits.COMPUTE_IMAGE_TYPE_ARI,
+    'supports_image_type_iso': os_traits.COMPUTE_IMAGE_TYPE_ISO,
+    'supports_image_type_qcow2': os_traits.COMPUTE_IMAGE_TYPE_QCOW2,
+    'supports_image_type_raw': os_traits.COMPUTE_IMAGE_TYPE_RAW,
+    'supports_image_type_vdi': os_traits.COMPUTE_IMAGE_TYPE_VDI,
+    'supports_image_type_vhd': os_traits.COMPUTE_IMAGE_TYPE_VHD,
+    'supports_image_type_vhdx': os_traits.COMPUTE_IMAGE_TYPE_VHDX,
+    'supports_image_type_vmdk': os_traits.COMPUTE_IMAGE_TYPE_VMDK,
+    'supports_image_type_ploop': os_traits.COMPUTE_IMAGE_TYPE_PLOOP,
+}
+
+
+def capability_traits(capabilities, image_type_exclude_list=()):
+    """Split a driver's capabilities into traits to set and to clear.
+
+    :param capabilities: a driver's ``capabilities`` dict.
+    :param image_type_exclude_list: image types (``qcow2``...) the operator
+        excluded (``[compute] image_type_exclude_list``); their traits are
+        cleared even when the driver supports them.
+    :returns: ``(present, absent)``, two sets of trait names.
+    """
+    present, absent = set(), set()
+    excluded = set(image_type_exclude_list or ())
+    for cap, trait in CAPABILITY_TRAITS_MAP.items():
+        supported = bool(capabilities.get(cap, False))
+        if cap.startswith('supports_image_type_'):
+            supported = supported and (
+                cap[len('supports_image_type_'):] not in excluded)
+        (present if supported else absent).add(trait)
+    return present, absent
+
+
+class Console(object):
+    """Where a guest console listens; the proxy connects to host:port."""
 
     def __init__(self, host, port, internal_access_path=None):
         self.host = host
@@ -48,6 +102,33 @@ class ConsoleVNC(object):
         return {'token': token, 'access_url': access_url,
                 'host': self.host, 'port': self.port,
                 'internal_access_path': self.internal_access_path}
+
+    def __repr__(self):
+        return '%s(host=%r, port=%r)' % (self.__class__.__name__,
+                                         self.host, self.port)
+
+
+class ConsoleVNC(Console):
+    """Where a guest's VNC console listens."""
+
+
+class ConsoleSerial(Console):
+    """Where a guest's serial console (a TCP socket) listens."""
+
+
+class ConsoleSpice(Console):
+    """Where a guest's SPICE console listens, with its TLS port."""
+
+    def __init__(self, host, port, tls_port=None,
+                 internal_access_path=None):
+        super().__init__(host, port, internal_access_path)
+        self.tls_port = tls_port
+
+    def get_connection_info(self, token, access_url):
+        """:returns: the proxy's token dict, with ``tlsPort``."""
+        info = super().get_connection_info(token, access_url)
+        info['tlsPort'] = self.tls_port
+        return info
 
 
 class ComputeDriver(object):
@@ -76,6 +157,7 @@ class ComputeDriver(object):
         'supports_accelerators': False,
         'supports_bfv_rescue': False,
         'supports_vtpm': False,
+        'supports_secure_boot': False,
         'supports_socket_pci_numa_affinity': False,
         'supports_remote_managed_ports': False,
         # Image disk formats the driver can boot.
@@ -129,6 +211,20 @@ class ComputeDriver(object):
     def get_available_nodes(self, refresh=False):
         """:param refresh: re-read the node list instead of a cached one.
         :returns: the names of the nodes (hypervisors) this service manages.
+        :raises: NotImplementedError when unsupported.
+        """
+        raise NotImplementedError()
+
+    def get_nodenames_by_uuid(self, refresh=False):
+        """:param refresh: re-read the nodes instead of a cached list.
+        :returns: a dict of compute node uuid to node name, for every node
+            this service manages; the uuids are stable across restarts.
+        :raises: NotImplementedError when unsupported.
+        """
+        raise NotImplementedError()
+
+    def get_host_ip_addr(self):
+        """:returns: the IP address guests and proxies reach this host on.
         :raises: NotImplementedError when unsupported.
         """
         raise NotImplementedError()
@@ -201,6 +297,21 @@ class ComputeDriver(object):
 
     # ------------------------------------------------------ lifecycle
 
+    def prepare_for_spawn(self, instance):
+        """Do pre-flight checks or reservations before :meth:`spawn`.
+
+        :param instance: the instance about to be built.
+        :raises: any exception to fail the build before spawning.
+        """
+        pass
+
+    def failed_spawn_cleanup(self, instance):
+        """Undo :meth:`prepare_for_spawn` after a failed build; idempotent.
+
+        :param instance: the instance whose build failed.
+        """
+        pass
+
     def spawn(self, context, instance, image_meta, injected_files,
               admin_password, allocations, network_info=None,
               block_device_info=None, power_on=True, accel_info=None):
@@ -248,6 +359,34 @@ class ComputeDriver(object):
         :param migrate_data: migration data when cleaning after a move.
         :param destroy_vifs: whether to unplug its VIFs.
         :param destroy_secrets: whether to delete its secrets.
+        :raises: NotImplementedError when unsupported.
+        """
+        raise NotImplementedError()
+
+    def rebuild(self, context, instance, image_meta, injected_files,
+                admin_password, allocations, bdms, detach_block_devices,
+                attach_block_devices, network_info=None, evacuate=False,
+                block_device_info=None, preserve_ephemeral=False,
+                accel_uuids=None):
+        """Re-create a guest from an image in one driver operation.
+
+        Drivers without a native rebuild leave this unimplemented and the
+        compute manager destroys the guest and spawns it again instead.
+
+        :param context: the request context.
+        :param instance: the instance.
+        :param image_meta: the new image's metadata.
+        :param injected_files: ``(path, contents)`` pairs to inject.
+        :param admin_password: the administrator password to set.
+        :param allocations: the Placement allocations of the instance.
+        :param bdms: its block device mappings.
+        :param detach_block_devices: callback detaching its volumes.
+        :param attach_block_devices: callback attaching them again.
+        :param network_info: its network info.
+        :param evacuate: whether the guest is re-created on a new host.
+        :param block_device_info: its block devices.
+        :param preserve_ephemeral: whether to keep the ephemeral disk.
+        :param accel_uuids: its accelerator request uuids.
         :raises: NotImplementedError when unsupported.
         """
         raise NotImplementedError()
@@ -458,6 +597,23 @@ class ComputeDriver(object):
         :param instance: the instance.
         :returns: a :class:`ConsoleVNC`.
         :raises: ConsoleTypeUnavailable, NotImplementedError.
+        """
+        raise NotImplementedError()
+
+    def get_spice_console(self, context, instance):
+        """:param context: the request context.
+        :param instance: the instance.
+        :returns: a :class:`ConsoleSpice`.
+        :raises: ConsoleTypeUnavailable, NotImplementedError.
+        """
+        raise NotImplementedError()
+
+    def get_serial_console(self, context, instance):
+        """:param context: the request context.
+        :param instance: the instance.
+        :returns: a :class:`ConsoleSerial`.
+        :raises: ConsoleTypeUnavailable, ConsoleNotAvailable,
+            NotImplementedError.
         """
         raise NotImplementedError()
 

@@ -3,6 +3,7 @@
 import collections
 import math
 import threading
+import uuid as uuid_lib
 
 import fixtures
 from oslo_log import log as logging
@@ -20,6 +21,25 @@ LOG = logging.getLogger(__name__)
 CONSOLE_OUTPUT = 'FAKE CONSOLE OUTPUT\nANOTHER\nLAST LINE'
 HOST_UPTIME = (' 08:32:11 up 93 days, 18:25, 12 users,  load average:'
                ' 0.20, 0.12, 0.14')
+
+# Node uuids are derived from node names, so they survive a service restart
+# (the compute node record keeps its uuid) and every process agrees on them.
+NODE_UUID_NAMESPACE = uuid_lib.UUID('6f0e2f5c-3d8a-4e8b-9a55-5b0c1f7d2a10')
+
+# The lifecycle event a guest changing to a power state looks like.
+_STATE_EVENTS = {
+    power_state.RUNNING: virtevent.EVENT_LIFECYCLE_STARTED,
+    power_state.SHUTDOWN: virtevent.EVENT_LIFECYCLE_STOPPED,
+    power_state.CRASHED: virtevent.EVENT_LIFECYCLE_STOPPED,
+    power_state.PAUSED: virtevent.EVENT_LIFECYCLE_PAUSED,
+    power_state.SUSPENDED: virtevent.EVENT_LIFECYCLE_SUSPENDED,
+}
+
+
+def node_uuid(nodename):
+    """:returns: the stable compute node uuid of a fake node."""
+    return str(uuid_lib.uuid5(NODE_UUID_NAMESPACE, nodename))
+
 
 # Task states the snapshot progress callback reports; the values are the
 # ones the compute layer stores on the instance.
@@ -256,8 +276,14 @@ class FakeDriver(driver.ComputeDriver):
     def get_host_uptime(self):
         return HOST_UPTIME
 
+    def get_host_ip_addr(self):
+        return CONF.my_ip
+
     def get_available_nodes(self, refresh=False):
         return list(self._nodes)
+
+    def get_nodenames_by_uuid(self, refresh=False):
+        return {node_uuid(n): n for n in self._nodes}
 
     def _resources(self, nodename):
         res = {'vcpus': self.vcpus, 'memory_mb': self.memory_mb,
@@ -274,6 +300,7 @@ class FakeDriver(driver.ComputeDriver):
         # Usage is left at zero: the resource tracker sums instance flavors
         # itself and Placement holds the allocations.
         return {
+            'uuid': node_uuid(nodename),
             'vcpus': res['vcpus'],
             'memory_mb': res['memory_mb'],
             'local_gb': res['local_gb'],
@@ -502,6 +529,48 @@ class FakeDriver(driver.ComputeDriver):
     def get_vnc_console(self, context, instance):
         return driver.ConsoleVNC(host='fakevncconsole.com', port=6969,
                                  internal_access_path='FAKE')
+
+    def get_spice_console(self, context, instance):
+        return driver.ConsoleSpice(host='fakespiceconsole.com', port=6969,
+                                   tls_port=6970,
+                                   internal_access_path='FAKE')
+
+    def get_serial_console(self, context, instance):
+        return driver.ConsoleSerial(host='127.0.0.1', port=10000)
+
+    # ------------------------------------------------- test-only hooks
+
+    def simulate_power_state(self, instance, state, emit=True):
+        """Change a guest's power state behind the manager's back.
+
+        Stands in for a guest that crashes or is shut down from inside, so
+        tests can exercise the power-state sync and lifecycle handling.
+
+        :param instance: the instance (or its uuid).
+        :param state: a :mod:`nova_clone.compute.power_state` value.
+        :param emit: whether to emit the matching lifecycle event.
+        :raises: InstanceNotFound when the guest does not exist.
+        """
+        uuid = instance if isinstance(instance, str) else _field(
+            instance, 'uuid')
+        with self._lock:
+            rec = self.instances.get(uuid)
+            if rec is None:
+                raise exception.InstanceNotFound(instance_id=uuid)
+            rec.state = state
+        transition = _STATE_EVENTS.get(state)
+        if emit and transition is not None:
+            self.emit_event(virtevent.LifecycleEvent(uuid, transition))
+
+    def simulate_vanished(self, instance):
+        """Drop a guest without destroy(), as if deleted on the hypervisor.
+
+        :param instance: the instance (or its uuid).
+        """
+        uuid = instance if isinstance(instance, str) else _field(
+            instance, 'uuid')
+        with self._lock:
+            self.instances.pop(uuid, None)
 
 
 class MediumFakeDriver(FakeDriver):

@@ -2,6 +2,7 @@
 
 from unittest import mock
 
+import os_traits
 from stevedore import extension
 
 from nova_clone.compute import power_state
@@ -91,6 +92,12 @@ class ComputeDriverBaseTestCase(base.NoDBTestCase):
             (self.driver.get_available_nodes, ()),
             (self.driver.update_provider_tree, (mock.Mock(), 'node')),
             (self.driver.get_host_uptime, ()),
+            (self.driver.get_nodenames_by_uuid, ()),
+            (self.driver.get_host_ip_addr, ()),
+            (self.driver.get_spice_console, (None, inst)),
+            (self.driver.get_serial_console, (None, inst)),
+            (self.driver.rebuild, (None, inst, {}, [], 'pw', {}, [],
+                                   mock.Mock(), mock.Mock())),
         ]
         for method, args in calls:
             self.assertRaises(NotImplementedError, method, *args)
@@ -98,6 +105,11 @@ class ComputeDriverBaseTestCase(base.NoDBTestCase):
     def test_init_and_cleanup_host_are_noops(self):
         self.driver.init_host('h')
         self.driver.cleanup_host('h')
+
+    def test_spawn_hooks_are_noops(self):
+        inst = mock.Mock(uuid='u')
+        self.driver.prepare_for_spawn(inst)
+        self.driver.failed_spawn_cleanup(inst)
 
     def test_capabilities_default_false(self):
         self.assertFalse(any(driver.ComputeDriver.capabilities.values()))
@@ -199,3 +211,38 @@ class LoadComputeDriverTestCase(base.NoDBTestCase):
     def test_reraise_load_failure(self):
         self.assertRaises(KeyError, driver._reraise_load_failure,
                           None, None, KeyError('k'))
+
+
+class CapabilityTraitsTestCase(base.NoDBTestCase):
+
+    def test_map_covers_known_capabilities_and_real_traits(self):
+        caps = driver.ComputeDriver.capabilities
+        for cap, trait in driver.CAPABILITY_TRAITS_MAP.items():
+            self.assertIn(cap, caps)
+            self.assertFalse(os_traits.is_custom(trait))
+            self.assertIn(trait, os_traits.get_traits('COMPUTE_'))
+
+    def test_split(self):
+        caps = dict(driver.ComputeDriver.capabilities,
+                    supports_multiattach=True,
+                    supports_image_type_raw=True,
+                    supports_image_type_qcow2=True)
+        present, absent = driver.capability_traits(
+            caps, image_type_exclude_list=['qcow2'])
+        self.assertEqual({os_traits.COMPUTE_VOLUME_MULTI_ATTACH,
+                          os_traits.COMPUTE_IMAGE_TYPE_RAW}, present)
+        self.assertIn(os_traits.COMPUTE_IMAGE_TYPE_QCOW2, absent)
+        self.assertEqual(set(driver.CAPABILITY_TRAITS_MAP.values()),
+                         present | absent)
+
+
+class ConsoleTestCase(base.NoDBTestCase):
+
+    def test_connection_info(self):
+        info = driver.ConsoleSerial('h', 1).get_connection_info('t', 'url')
+        self.assertEqual({'token': 't', 'access_url': 'url', 'host': 'h',
+                          'port': 1, 'internal_access_path': None}, info)
+        spice = driver.ConsoleSpice('h', 5900, tls_port=5901)
+        self.assertEqual(5901,
+                         spice.get_connection_info('t', 'u')['tlsPort'])
+        self.assertIn('ConsoleVNC', repr(driver.ConsoleVNC('h', 2)))

@@ -1,5 +1,6 @@
 """The installed entry points load the drivers by nova's names."""
 
+from nova_clone.exception import virt as virt_exc
 from nova_clone.tests import base
 from nova_clone.virt import driver
 from nova_clone.virt import fake
@@ -19,3 +20,12 @@ class EntryPointTestCase(base.NoDBTestCase):
         self.flags(compute_driver='fake.SmallFakeDriver')
         loaded = driver.load_compute_driver(virtapi.FakeVirtAPI())
         self.assertIsInstance(loaded, fake.SmallFakeDriver)
+
+    def test_unknown_name_lists_installed_drivers(self):
+        exc = self.assertRaises(virt_exc.ComputeDriverNotFound,
+                                driver.load_compute_driver,
+                                virtapi.FakeVirtAPI(), 'fake.NoSuchDriver')
+        msg = exc.format_message()
+        self.assertIn('fake.NoSuchDriver', msg)
+        self.assertIn('fake.FakeDriver', msg)
+        self.assertIn('fake.FakeDriver', driver.available_driver_names())

@@ -152,6 +152,35 @@ class LifecycleTestCase(_Base):
         self.assertEqual(6969, console.port)
         self.assertIn('load average', self.driver.get_host_uptime())
 
+    def test_spice_and_serial_consoles(self):
+        inst = self._spawn()
+        spice = self.driver.get_spice_console(None, inst)
+        self.assertEqual(6970, spice.tls_port)
+        serial = self.driver.get_serial_console(None, inst)
+        self.assertEqual(('127.0.0.1', 10000), (serial.host, serial.port))
+
+    def test_simulate_power_state(self):
+        inst = self._spawn()
+        del self.events[:]
+        self.driver.simulate_power_state(inst, power_state.CRASHED)
+        self.assertEqual(power_state.CRASHED, self._state(inst))
+        self.assertEqual([virtevent.EVENT_LIFECYCLE_STOPPED],
+                         self._transitions())
+        self.driver.simulate_power_state('u1', power_state.SHUTDOWN,
+                                         emit=False)
+        self.assertEqual(power_state.SHUTDOWN, self._state(inst))
+        self.assertEqual(1, len(self.events))
+        self.assertRaises(exception.InstanceNotFound,
+                          self.driver.simulate_power_state, 'ghost',
+                          power_state.RUNNING)
+
+    def test_simulate_vanished(self):
+        inst = self._spawn()
+        self.driver.simulate_vanished(inst)
+        self.assertRaises(exception.InstanceNotFound,
+                          self.driver.get_info, inst)
+        self.assertFalse(self.driver.instance_exists(inst))
+
     def test_volumes(self):
         inst = self._spawn()
         self.driver.attach_volume(None, {'x': 1}, inst, '/dev/vdb')
@@ -208,6 +237,29 @@ class NodesTestCase(_Base):
         self._spawn('b', drv=drv)
         self.assertEqual('n2', drv.instances['a'].node)
         self.assertEqual('n1', drv.instances['b'].node)
+
+    def test_node_uuids_are_stable(self):
+        fake.FakeDriver.set_nodes(['n1', 'n2'])
+        drv = self._make()
+        by_uuid = drv.get_nodenames_by_uuid()
+        self.assertEqual(['n1', 'n2'], sorted(by_uuid.values()))
+        self.assertEqual(by_uuid, self._make().get_nodenames_by_uuid())
+        for uuid, node in by_uuid.items():
+            self.assertEqual(uuid,
+                             drv.get_available_resource(node)['uuid'])
+        self.assertEqual(fake.node_uuid('n1'), fake.node_uuid('n1'))
+        self.assertNotEqual(fake.node_uuid('n1'), fake.node_uuid('n2'))
+
+    def test_many_nodes_scale(self):
+        names = ['node%03d' % i for i in range(200)]
+        fake.FakeDriver.set_nodes(names)
+        drv = self._make()
+        self.assertEqual(names, drv.get_available_nodes())
+        self.assertEqual(200, len(drv.get_nodenames_by_uuid()))
+
+    def test_host_ip(self):
+        self.flags(my_ip='192.0.2.7')
+        self.assertEqual('192.0.2.7', self.driver.get_host_ip_addr())
 
     def test_medium_and_small(self):
         med = self._make(fake.MediumFakeDriver)
