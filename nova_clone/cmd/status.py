@@ -12,9 +12,11 @@ from oslo_config import cfg
 from oslo_db import exception as db_exc
 from oslo_upgradecheck import upgradecheck
 from oslo_utils import versionutils
+from sqlalchemy import exc as sa_exc
 
 from nova_clone import config
 from nova_clone import context as nova_context
+from nova_clone import exception
 from nova_clone.i18n import _
 from nova_clone import objects
 
@@ -23,8 +25,22 @@ CONF = cfg.CONF
 # NOTE: the newest Placement microversion any nova_clone service sends.
 MIN_PLACEMENT_MICROVERSION = '1.39'
 
+# NOTE: seconds to wait for a TCP connection to Placement: an absent
+# service must fail the check at once, not hang the upgrade procedure.
+PLACEMENT_CONNECT_TIMEOUT = 5
+# NOTE: used when [placement] timeout is unset.
+PLACEMENT_READ_TIMEOUT = 30
+
 # NOTE: the oldest nova-compute service version this release can talk to.
 OLDEST_SUPPORTED_SERVICE_VERSION = 1
+
+# NOTE: as oslo.upgradecheck: not to be confused with a check's result.
+EXIT_ERROR = 255
+
+# NOTE: what a check may get from a database it cannot use: oslo.db's
+# errors, ours (bad or unset URL), and SQLAlchemy's for a malformed URL.
+_DB_ERRORS = (db_exc.DBError, db_exc.CantStartEngineError,
+              exception.NovaException, sa_exc.SQLAlchemyError)
 
 Code = upgradecheck.Code
 Result = upgradecheck.Result
@@ -42,7 +58,7 @@ class UpgradeCommands(upgradecheck.UpgradeCommands):
         ctxt = nova_context.get_admin_context()
         try:
             cells = objects.CellMappingList.get_all(ctxt)
-        except db_exc.DBError as e:
+        except _DB_ERRORS as e:
             return Result(Code.FAILURE, _(
                 'Unable to read cell mappings from the API database: %s')
                 % e)
@@ -97,8 +113,10 @@ class UpgradeCommands(upgradecheck.UpgradeCommands):
             adapter = self._placement_adapter()
             # NOTE: no retries: an operator running this wants an answer now,
             # and the session's [placement] timeout bounds the wait.
-            resp = adapter.get('/', raise_exc=True, connect_retries=0,
-                               status_code_retries=0)
+            resp = adapter.get(
+                '/', raise_exc=True, connect_retries=0, status_code_retries=0,
+                timeout=(PLACEMENT_CONNECT_TIMEOUT,
+                         adapter.session.timeout or PLACEMENT_READ_TIMEOUT))
             versions = resp.json().get('versions', [])
             max_version = versions[0]['max_version'] if versions else '1.0'
         except ks_exc.MissingAuthPlugin:
@@ -136,16 +154,22 @@ class UpgradeCommands(upgradecheck.UpgradeCommands):
         ctxt = nova_context.get_admin_context()
         try:
             cells = objects.CellMappingList.get_all(ctxt)
-        except db_exc.DBError:
+        except _DB_ERRORS:
             return Result(Code.SUCCESS, _('Cell mappings unreadable; '
                                           'skipped.'))
         oldest = None
         for cell in cells:
             if cell.is_cell0():
                 continue
-            with nova_context.target_cell(ctxt, cell) as cctxt:
-                version = objects.Service.get_minimum_version(
-                    cctxt, 'nova-compute')
+            try:
+                with nova_context.target_cell(ctxt, cell) as cctxt:
+                    version = objects.Service.get_minimum_version(
+                        cctxt, 'nova-compute')
+            except _DB_ERRORS as e:
+                return Result(Code.WARNING, _(
+                    'Unable to read the compute service versions of cell '
+                    '%(cell)s: %(error)s') % {'cell': cell.identity,
+                                              'error': e})
             if version and (oldest is None or version < oldest):
                 oldest = version
         if oldest is not None and oldest < OLDEST_SUPPORTED_SERVICE_VERSION:
@@ -174,17 +198,33 @@ class UpgradeCommands(upgradecheck.UpgradeCommands):
     )
 
 
+def register_cli_opts(conf, command):
+    """Register ``upgrade check [--json]`` on ``conf`` (idempotent).
+
+    NOTE: CLI options can only be registered while nothing is parsed; a
+    parse starts by clearing the previous one anyway, so clear first (the
+    functional tests run this entry point many times in one process).
+    """
+    conf.clear()
+    if 'command' not in conf:
+        upgradecheck.register_cli_options(conf, command)
+
+
 def main(argv=None):
     """Entry point of ``nova-status``; :returns: the exit code."""
     argv = list(sys.argv if argv is None else argv)
     objects.register_all()
-    command = UpgradeCommands()
-    upgradecheck.register_cli_options(CONF, command)
+    register_cli_opts(CONF, UpgradeCommands())
     try:
         config.parse_args(argv)
     except cfg.ConfigFilesNotFoundError as e:
         print(_('Failed to read configuration file(s): %s')
               % ', '.join(e.config_files), file=sys.stderr)
-        return 2
+        return EXIT_ERROR
+    except cfg.Error as e:
+        print(_('Invalid configuration: %s') % e, file=sys.stderr)
+        return EXIT_ERROR
     config.setup_logging('nova-status')
+    # NOTE: upgradecheck reads --json from its module-level CONF.
+    upgradecheck.CONF = CONF
     return upgradecheck.run(CONF)

@@ -6,7 +6,6 @@ is a class in a sibling module; each public method decorated with
 process exit code.
 """
 
-import functools
 import sys
 import traceback
 
@@ -21,6 +20,7 @@ from nova_clone import config
 from nova_clone import exception
 from nova_clone.i18n import _
 from nova_clone import objects
+from nova_clone import version
 
 CONF = cfg.CONF
 LOG = logging.getLogger(__name__)
@@ -47,6 +47,13 @@ def _actions(category_class):
 
 def add_command_parsers(subparsers):
     """oslo.config SubCommandOpt handler: one parser per category/action."""
+    # NOTE: as nova, 'version' and 'bash-completion' are pseudo-categories.
+    subparsers.add_parser('version', help=_('Print the version and exit'))
+    completion = subparsers.add_parser(
+        'bash-completion',
+        help=_('Print the categories (or the actions of one category), '
+               'for shell completion'))
+    completion.add_argument('query_category', nargs='?')
     for category, category_class in CATEGORIES.items():
         doc = (category_class.__doc__ or '').strip().splitlines()
         parser = subparsers.add_parser(
@@ -85,16 +92,32 @@ category_opt = cfg.SubCommandOpt(
     help='Available categories', handler=add_command_parsers)
 
 
-@functools.lru_cache(maxsize=None)
-def _register_cli_opts():
-    CONF.register_cli_opt(category_opt)
+def register_cli_opts(conf=CONF):
+    """Register the category sub-command on ``conf`` (idempotent).
+
+    NOTE: CLI options can only be registered while nothing is parsed, and
+    parsing clears the previous parse anyway, so clear first: this lets the
+    entry point run more than once in one process (the functional tests).
+    """
+    conf.clear()
+    if 'category' not in conf:
+        conf.register_cli_opt(category_opt)
+
+
+def print_bash_completion(query_category=None):
+    """Print the categories, or the actions of ``query_category``."""
+    if query_category in CATEGORIES:
+        print(' '.join(name for name, _m in
+                       _actions(CATEGORIES[query_category])))
+    else:
+        print(' '.join(sorted(CATEGORIES)))
 
 
 def main(argv=None):
     """Entry point of ``nova-manage``; :returns: the exit code."""
     argv = list(sys.argv if argv is None else argv)
     objects.register_all()
-    _register_cli_opts()
+    register_cli_opts(CONF)
     try:
         config.parse_args(argv)
     except cfg.ConfigFilesNotFoundError as e:
@@ -105,6 +128,13 @@ def main(argv=None):
         print(_('Invalid configuration: %s') % e, file=sys.stderr)
         return EXIT_CONFIG
     config.setup_logging('nova-manage')
+
+    if CONF.category.name == 'version':
+        print(version.version_string_with_package())
+        return 0
+    if CONF.category.name == 'bash-completion':
+        print_bash_completion(CONF.category.query_category)
+        return 0
 
     command = CONF.category.command_object()
     fn = getattr(command, CONF.category.action_fn)

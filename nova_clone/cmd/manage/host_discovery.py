@@ -1,5 +1,6 @@
 """Map compute hosts of each cell to that cell (``discover_hosts``)."""
 
+from oslo_db import exception as db_exc
 from oslo_log import log as logging
 
 from nova_clone import context as nova_context
@@ -14,19 +15,23 @@ def _noop(msg):
     pass
 
 
-def _map_host(ctxt, host, cell, status_fn):
+def _map_host(ctxt, host, cell, status_fn, item_uuid):
+    status_fn(_("Checking host mapping for compute host '%(host)s': "
+                "%(uuid)s") % {'host': host, 'uuid': item_uuid})
     try:
         objects.HostMapping.get_by_host(ctxt, host)
         return False
     except exception.HostMappingNotFound:
         pass
-    status_fn(_("Checking host mapping for compute host '%(host)s': "
-                "%(cell)s") % {'host': host, 'cell': cell.uuid})
+    status_fn(_("Creating host mapping for compute host '%(host)s': "
+                "%(uuid)s") % {'host': host, 'uuid': item_uuid})
     mapping = objects.HostMapping(ctxt, host=host, cell_mapping=cell)
-    mapping.create()
-    status_fn(_('Creating host mapping for compute host '
-                "'%(host)s': %(uuid)s") % {'host': host,
-                                            'uuid': mapping.id})
+    try:
+        mapping.create()
+    except db_exc.DBDuplicateEntry:
+        # NOTE: another discovery (or the scheduler's periodic one) mapped
+        # it between our read and our insert.
+        raise exception.HostMappingExists(name=host)
     return True
 
 
@@ -35,7 +40,7 @@ def _discover_by_nodes(ctxt, cctxt, cell, status_fn):
     nodes = objects.ComputeNodeList.get_all_by_not_mapped(cctxt, 1)
     for node in nodes:
         if node.host not in added and _map_host(ctxt, node.host, cell,
-                                                status_fn):
+                                                status_fn, node.uuid):
             added.add(node.host)
         # NOTE: mark the node mapped even if its host already was (another
         # node of the same service), so it is not examined next time.
@@ -49,7 +54,7 @@ def _discover_by_services(ctxt, cctxt, cell, status_fn):
     services = objects.ServiceList.get_by_binary(
         cctxt, 'nova-compute', include_disabled=True)
     for service in services:
-        if _map_host(ctxt, service.host, cell, status_fn):
+        if _map_host(ctxt, service.host, cell, status_fn, service.uuid):
             added.add(service.host)
     return added
 
@@ -63,12 +68,11 @@ def discover_hosts(ctxt, cell_uuid=None, status_fn=None, by_service=False):
     :returns: the list of newly mapped host names.
     """
     status_fn = status_fn or _noop
-    cells = objects.CellMappingList.get_all(ctxt)
+    cells = [c for c in objects.CellMappingList.get_all(ctxt)
+             if not c.is_cell0() and (not cell_uuid or c.uuid == cell_uuid)]
+    status_fn(_('Found %s cell mappings.') % len(cells))
     found = []
     for cell in cells:
-        if cell.is_cell0() or (cell_uuid and cell.uuid != cell_uuid):
-            continue
-        status_fn(_("Found %s cell mappings.") % len(cells))
         status_fn(_("Getting computes from cell '%(name)s': %(uuid)s")
                   % {'name': cell.name, 'uuid': cell.uuid})
         with nova_context.target_cell(ctxt, cell) as cctxt:
