@@ -24,11 +24,13 @@ def register_messaging_opts(conf):
     oslo.messaging only registers them when a transport is created, but
     tools like nova-manage read ``transport_url`` without creating one.
     """
-    from oslo_messaging import opts as messaging_opts
-    for group, opts in messaging_opts.list_opts():
-        if group is None:
-            conf.register_opts(opts)
+    # NOTE: the very Opt objects oslo.messaging registers itself (not the
+    # copies its list_opts() hands out), with nova's exchange as default,
+    # so a later get_rpc_transport(conf) finds them already registered
+    # instead of failing with DuplicateOptError.
+    from oslo_messaging import transport as messaging_transport
     oslo_messaging.set_transport_defaults(control_exchange='nova')
+    conf.register_opts(messaging_transport._transport_opts)
 
 
 def parse_args(argv, default_config_files=None, configure_db=True):
