@@ -10,6 +10,8 @@ from nova_clone.tests import base
 class ParseArgsTestCase(base.NoDBTestCase):
 
     def test_transport_options_registered_and_transport_works(self):
+        # NOTE: CLI options (oslo.log's) can only be registered unparsed.
+        nova_conf.CONF.clear()
         config.parse_args(['prog'], default_config_files=[],
                           configure_db=False)
         conf = nova_conf.CONF
