@@ -1,0 +1,1 @@
+"""nova-conductor: orchestration flows and the database door of computes."""

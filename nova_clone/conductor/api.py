@@ -1,0 +1,67 @@
+"""Conductor client helpers used by services (and the object indirection)."""
+
+from oslo_log import log as logging
+import oslo_messaging as messaging
+from oslo_versionedobjects import base as ovo_base
+
+from nova_clone.conductor import rpcapi
+
+LOG = logging.getLogger(__name__)
+
+
+class API:
+    """Conductor calls a service makes directly."""
+
+    def __init__(self):
+        self.conductor_rpcapi = rpcapi.ConductorAPI()
+
+    def object_backport_versions(self, context, objinst, object_versions):
+        """:returns: ``objinst`` backported by the conductor."""
+        return self.conductor_rpcapi.object_backport_versions(
+            context, objinst, object_versions)
+
+    def wait_until_ready(self, context, attempts=None):
+        """Block until the conductor answers (compute start-up).
+
+        :param attempts: give up after this many timeouts (None: never).
+        :raises MessagingTimeout: when ``attempts`` ran out.
+        """
+        tried = 0
+        while True:
+            try:
+                self.conductor_rpcapi.object_backport_versions(
+                    context, None, {})
+                return
+            except messaging.MessagingTimeout:
+                tried += 1
+                if attempts is not None and tried >= attempts:
+                    raise
+                LOG.warning('Timed out waiting for nova-conductor. Is it '
+                            'running? Or did this service start before '
+                            'nova-conductor? Reattempting establishment '
+                            'of nova-conductor connection...')
+
+
+class ConductorIndirectionAPI(ovo_base.VersionedObjectIndirectionAPI):
+    """Object indirection through nova-conductor.
+
+    A service without database access (nova-compute) sets an instance of
+    this as ``NovaObject.indirection_api``; every remotable method then
+    runs in the conductor.
+    """
+
+    def __init__(self):
+        self._rpcapi = rpcapi.ConductorAPI()
+
+    def object_action(self, context, objinst, objmethod, args, kwargs):
+        return self._rpcapi.object_action(context, objinst, objmethod,
+                                          args, kwargs)
+
+    def object_class_action_versions(self, context, objname, objmethod,
+                                     object_versions, args, kwargs):
+        return self._rpcapi.object_class_action_versions(
+            context, objname, objmethod, object_versions, args, kwargs)
+
+    def object_backport_versions(self, context, objinst, object_versions):
+        return self._rpcapi.object_backport_versions(context, objinst,
+                                                     object_versions)

@@ -1,0 +1,86 @@
+"""ConductorManager: the conductor's RPC endpoint for object indirection.
+
+Computes have no database credentials; their remotable object methods
+arrive here, run against the database, and the results (and, for instance
+methods, the fields the call changed) go back over RPC.
+"""
+
+from oslo_log import log as logging
+import oslo_messaging as messaging
+from oslo_utils import versionutils
+
+from nova_clone import exception
+from nova_clone import manager
+from nova_clone.objects import base as objects_base
+
+LOG = logging.getLogger(__name__)
+
+
+def _dispatch(target, method, args, kwargs):
+    """Call ``target.method``; domain errors travel back as expected ones.
+
+    NOTE: ExpectedException keeps oslo.messaging from logging a traceback
+    for errors that are part of the API (InstanceNotFound, a lost
+    compare-and-swap...); the caller gets the original exception.
+    """
+    try:
+        return getattr(target, method)(*args, **kwargs)
+    except exception.NovaException:
+        raise messaging.ExpectedException()
+
+
+class ConductorManager(manager.Manager):
+    """Object indirection endpoint (the compute hosts' database door)."""
+
+    target = messaging.Target(version='1.0')
+
+    def __init__(self, host=None, service_name='conductor'):
+        super().__init__(host=host, service_name=service_name)
+
+    def reset(self):
+        """SIGHUP: nothing cached here yet."""
+
+    def object_class_action_versions(self, context, objname, objmethod,
+                                     object_versions, args, kwargs):
+        """Run a remotable classmethod for a caller with older objects."""
+        objclass = objects_base.NovaObject.obj_class_from_name(
+            objname, object_versions[objname])
+        result = _dispatch(objclass, objmethod, (context,) + tuple(args),
+                           kwargs)
+        if isinstance(result, objects_base.NovaObject):
+            wanted = object_versions.get(result.obj_name(), result.VERSION)
+            wanted_t = versionutils.convert_version_to_tuple(wanted)
+            have_t = versionutils.convert_version_to_tuple(result.VERSION)
+            # NOTE: only ever downgrade; a caller that asked for an older
+            # version than ours gets exactly that version's primitive.
+            if wanted_t < have_t or wanted_t[0] != have_t[0]:
+                return result.obj_to_primitive(
+                    target_version=wanted, version_manifest=object_versions)
+        return result
+
+    def object_action(self, context, objinst, objmethod, args, kwargs):
+        """Run a remotable method on ``objinst``.
+
+        :returns: ``(updates, result)``: the primitives of the fields the
+            call changed, so the caller can apply them to its copy.
+        """
+        before = objinst.obj_clone()
+        result = _dispatch(objinst, objmethod, args, kwargs)
+        updates = {}
+        for name, field in objinst.fields.items():
+            if not objinst.obj_attr_is_set(name):
+                continue
+            value = getattr(objinst, name)
+            if (not before.obj_attr_is_set(name)
+                    or getattr(before, name) != value):
+                updates[name] = field.to_primitive(objinst, name, value)
+        updates['obj_what_changed'] = objinst.obj_what_changed()
+        return updates, result
+
+    def object_backport_versions(self, context, objinst, object_versions):
+        """:returns: ``objinst`` as a primitive of ``object_versions``."""
+        if objinst is None:
+            return None  # NOTE: the readiness ping of API.wait_until_ready
+        target = object_versions[objinst.obj_name()]
+        return objinst.obj_to_primitive(target_version=target,
+                                        version_manifest=object_versions)
