@@ -20,17 +20,20 @@ class API:
         return self.conductor_rpcapi.object_backport_versions(
             context, objinst, object_versions)
 
-    def wait_until_ready(self, context, attempts=None):
+    def wait_until_ready(self, context, attempts=None, timeout=5):
         """Block until the conductor answers (compute start-up).
 
         :param attempts: give up after this many timeouts (None: never).
+        :param timeout: seconds per attempt; short, because a message sent
+            before the conductor's queue exists is simply dropped.
         :raises MessagingTimeout: when ``attempts`` ran out.
         """
         tried = 0
         while True:
             try:
-                self.conductor_rpcapi.object_backport_versions(
-                    context, None, {})
+                cctxt = self.conductor_rpcapi.client.prepare(timeout=timeout)
+                cctxt.call(context, 'object_backport_versions',
+                           objinst=None, object_versions={})
                 return
             except messaging.MessagingTimeout:
                 tried += 1

@@ -154,8 +154,6 @@ class ConductorIndirectionTestCase(base.NoDBTestCase):
         self.proc.send_signal(signal.SIGTERM)
         self.assertEqual(0, self.proc.wait(timeout=60), self._log())
         # and now the calls time out instead of hanging forever
-        api = conductor_api.API()
-        api.conductor_rpcapi.client = api.conductor_rpcapi.client.prepare(
-            timeout=2)
-        self.assertRaises(messaging.MessagingTimeout, api.wait_until_ready,
-                          self.ctxt, attempts=1)
+        self.assertRaises(messaging.MessagingTimeout,
+                          conductor_api.API().wait_until_ready,
+                          self.ctxt, attempts=1, timeout=2)

@@ -1,0 +1,1 @@
+"""Integration tests: real daemons as processes over RabbitMQ."""
