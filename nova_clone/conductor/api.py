@@ -68,3 +68,34 @@ class ConductorIndirectionAPI(ovo_base.VersionedObjectIndirectionAPI):
     def object_backport_versions(self, context, objinst, object_versions):
         return self._rpcapi.object_backport_versions(context, objinst,
                                                      object_versions)
+
+
+class ComputeTaskAPI:
+    """The conductor's task flows, as the API and computes start them."""
+
+    def __init__(self):
+        self.conductor_compute_rpcapi = rpcapi.ComputeTaskAPI()
+
+    def schedule_and_build_instances(self, context, build_requests,
+                                     request_spec, image, admin_password,
+                                     injected_files, requested_networks,
+                                     block_device_mapping, tags=None):
+        self.conductor_compute_rpcapi.schedule_and_build_instances(
+            context, build_requests, request_spec, image, admin_password,
+            injected_files, requested_networks, block_device_mapping,
+            tags=tags)
+
+    def build_instances(self, context, instances, image, filter_properties,
+                        admin_password, injected_files, requested_networks,
+                        security_groups, block_device_mapping,
+                        legacy_bdm=True, request_spec=None,
+                        host_lists=None):
+        self.conductor_compute_rpcapi.build_instances(
+            context, instances=instances, image=image,
+            filter_properties=filter_properties,
+            admin_password=admin_password, injected_files=injected_files,
+            requested_networks=requested_networks,
+            security_groups=security_groups,
+            block_device_mapping=block_device_mapping,
+            legacy_bdm=legacy_bdm, request_spec=request_spec,
+            host_lists=host_lists)

@@ -54,3 +54,65 @@ class ConductorAPI:
         cctxt = self.client.prepare()
         return cctxt.call(context, 'object_backport_versions',
                           objinst=objinst, object_versions=object_versions)
+
+
+class ComputeTaskAPI:
+    """RPC client of ComputeTaskManager (namespace ``compute_task``).
+
+    Version history of the ``compute_task`` namespace:
+
+    * 1.0 - Initial version: schedule_and_build_instances,
+      build_instances.
+    """
+
+    VERSION_ALIASES = {}
+
+    def __init__(self):
+        target = messaging.Target(topic=RPC_TOPIC, namespace='compute_task',
+                                  version='1.0')
+        pin = CONF.upgrade_levels.conductor
+        version_cap = self.VERSION_ALIASES.get(pin, pin)
+        self.client = rpc.get_client(
+            target, version_cap=version_cap,
+            serializer=objects_base.NovaObjectSerializer())
+
+    def schedule_and_build_instances(self, context, build_requests,
+                                     request_specs, image, admin_password,
+                                     injected_files, requested_networks,
+                                     block_device_mapping, tags=None):
+        """Cast: schedule new servers, create them in their cells, build.
+
+        :param build_requests: BuildRequest objects (API DB).
+        :param request_specs: the RequestSpec of each, in the same order.
+        :param block_device_mapping: BlockDeviceMapping objects (not yet
+            created) shared by all the instances.
+        """
+        cctxt = self.client.prepare(version='1.0')
+        cctxt.cast(context, 'schedule_and_build_instances',
+                   build_requests=build_requests,
+                   request_specs=request_specs, image=image,
+                   admin_password=admin_password,
+                   injected_files=injected_files,
+                   requested_networks=requested_networks,
+                   block_device_mapping=block_device_mapping, tags=tags)
+
+    def build_instances(self, context, instances, image, filter_properties,
+                        admin_password, injected_files, requested_networks,
+                        security_groups, block_device_mapping,
+                        legacy_bdm=True, request_spec=None,
+                        host_lists=None):
+        """Cast: (re)build existing instances, e.g. a compute's reschedule.
+
+        :param host_lists: per instance, the remaining alternate
+            Selections; when given, the scheduler is not asked again.
+        """
+        cctxt = self.client.prepare(version='1.0')
+        cctxt.cast(context, 'build_instances', instances=instances,
+                   image=image, filter_properties=filter_properties,
+                   admin_password=admin_password,
+                   injected_files=injected_files,
+                   requested_networks=requested_networks,
+                   security_groups=security_groups,
+                   block_device_mapping=block_device_mapping,
+                   legacy_bdm=legacy_bdm, request_spec=request_spec,
+                   host_lists=host_lists)

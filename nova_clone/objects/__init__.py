@@ -15,6 +15,7 @@ _MODULES = (
     'cell_mapping',
     'compute_node',
     'flavor',
+    'image_meta',
     'host_mapping',
     'instance',
     'instance_action',
@@ -26,6 +27,7 @@ _MODULES = (
     'migration',
     'quotas',
     'request_spec',
+    'selection',
     'service',
     'tag',
 )

@@ -14,7 +14,7 @@ from nova_clone.objects import base
 from nova_clone.objects import fields
 
 # Per-request state that must not leak into the next scheduling pass.
-_TRANSIENT_FIELDS = ('id', 'ignore_hosts')
+_TRANSIENT_FIELDS = ('id', 'ignore_hosts', 'retry', 'requested_destination')
 
 
 @api_db_api.context_manager.reader
@@ -52,9 +52,39 @@ def _destroy_in_db(context, instance_uuids):
 
 
 @base.NovaObjectRegistry.register
+class SchedulerRetries(base.NovaObject):
+    """How often a build was tried, and on which nodes."""
+
+    # Version 1.0: Initial version
+    VERSION = '1.0'
+
+    fields = {
+        'num_attempts': fields.IntegerField(),
+        'hosts': fields.ObjectField('ComputeNodeList'),
+    }
+
+
+@base.NovaObjectRegistry.register
+class Destination(base.NovaObject):
+    """Where an operator asked the instance to go (host/node/cell)."""
+
+    # Version 1.0: Initial version
+    VERSION = '1.0'
+
+    fields = {
+        'host': fields.StringField(),
+        'node': fields.StringField(nullable=True),
+        'cell': fields.ObjectField('CellMapping', nullable=True),
+        'aggregates': fields.ListOfStringsField(nullable=True,
+                                                default=None),
+    }
+
+
+@base.NovaObjectRegistry.register
 class RequestSpec(base.NovaObject):
-    # Version 1.0: Initial version (placement basics; image, NUMA, PCI,
-    #              retry, limits and destination are not modelled yet)
+    # Version 1.0: Initial version (placement basics, image, retries,
+    #              limits and requested destination; NUMA and PCI are not
+    #              modelled yet)
     VERSION = '1.0'
 
     fields = {
@@ -72,6 +102,11 @@ class RequestSpec(base.NovaObject):
                                              nullable=True),
         'scheduler_hints': fields.DictOfListOfStringsField(nullable=True),
         'is_bfv': fields.BooleanField(),
+        'image': fields.ObjectField('ImageMeta', nullable=True),
+        'retry': fields.ObjectField('SchedulerRetries', nullable=True),
+        'limits': fields.ObjectField('SchedulerLimits', nullable=True),
+        'requested_destination': fields.ObjectField('Destination',
+                                                    nullable=True),
     }
 
     @staticmethod

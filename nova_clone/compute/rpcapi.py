@@ -1,0 +1,65 @@
+"""Client side of the compute RPC API (topic ``compute``, server = host).
+
+Version history:
+
+* 1.0 - Initial version: build_and_run_instance, terminate_instance.
+"""
+
+import oslo_messaging as messaging
+
+from nova_clone import conf as nova_conf
+from nova_clone import rpc
+
+CONF = nova_conf.CONF
+
+RPC_TOPIC = 'compute'
+
+
+class ComputeAPI:
+    """RPC client of ComputeManager; every method targets one host."""
+
+    # NOTE: release names an operator may pin in [upgrade_levels] compute.
+    VERSION_ALIASES = {}
+
+    def __init__(self):
+        target = messaging.Target(topic=RPC_TOPIC, version='1.0')
+        pin = CONF.upgrade_levels.compute
+        version_cap = self.VERSION_ALIASES.get(pin, pin)
+        self.client = rpc.get_client(target, version_cap=version_cap)
+
+    def _prepare(self, host, version='1.0'):
+        return self.client.prepare(server=host, version=version)
+
+    def build_and_run_instance(self, ctxt, instance, host, image,
+                               request_spec, filter_properties,
+                               admin_password=None, injected_files=None,
+                               requested_networks=None,
+                               security_groups=None,
+                               block_device_mapping=None, node=None,
+                               limits=None, host_list=None,
+                               accel_uuids=None):
+        """Cast: build ``instance`` on ``host``/``node``.
+
+        :param image: the Glance image dict (or ``{}`` for volume boot).
+        :param request_spec: the RequestSpec object.
+        :param filter_properties: legacy dict (``retry``, ``limits``,
+            ``scheduler_hints``...).
+        :param limits: the SchedulerLimits of the chosen host, as a dict.
+        :param host_list: the Selection objects (chosen + alternates) so a
+            failed build can be rescheduled without another scheduler
+            round trip.
+        """
+        self._prepare(host).cast(
+            ctxt, 'build_and_run_instance', instance=instance, image=image,
+            request_spec=request_spec, filter_properties=filter_properties,
+            admin_password=admin_password, injected_files=injected_files,
+            requested_networks=requested_networks,
+            security_groups=security_groups,
+            block_device_mapping=block_device_mapping, node=node,
+            limits=limits, host_list=host_list, accel_uuids=accel_uuids)
+
+    def terminate_instance(self, ctxt, instance, bdms, delete_type=None):
+        """Cast: destroy ``instance`` on its host and soft-delete it."""
+        self._prepare(instance.host).cast(
+            ctxt, 'terminate_instance', instance=instance, bdms=bdms,
+            delete_type=delete_type)
