@@ -117,6 +117,7 @@ class Service:
         self.manager.pre_start_hook(self.service_ref)
         target = messaging.Target(topic=self.topic, server=self.host)
         endpoints = [self.manager]
+        endpoints.extend(getattr(self.manager, 'additional_endpoints', []))
         self.rpcserver = rpc.get_server(
             target, endpoints, objects_base.NovaObjectSerializer())
         self.rpcserver.start()

@@ -1,17 +1,23 @@
-"""ConductorManager: the conductor's RPC endpoint for object indirection.
+"""The conductor's RPC endpoints.
 
-Computes have no database credentials; their remotable object methods
-arrive here, run against the database, and the results (and, for instance
-methods, the fields the call changed) go back over RPC.
+ConductorManager serves object indirection: computes have no database
+credentials; their remotable object methods arrive here, run against the
+database, and the results (and, for instance methods, the fields the call
+changed) go back over RPC.
+
+ComputeTaskManager (namespace ``compute_task``) runs the task flows; the
+flows themselves live in ``nova_clone.conductor.tasks``.
 """
 
 from oslo_log import log as logging
 import oslo_messaging as messaging
 from oslo_utils import versionutils
 
+from nova_clone.conductor.tasks import build
 from nova_clone import exception
 from nova_clone import manager
 from nova_clone.objects import base as objects_base
+from nova_clone.scheduler.client import report
 
 LOG = logging.getLogger(__name__)
 
@@ -36,9 +42,13 @@ class ConductorManager(manager.Manager):
 
     def __init__(self, host=None, service_name='conductor'):
         super().__init__(host=host, service_name=service_name)
+        self.compute_task_mgr = ComputeTaskManager()
+        # NOTE: Service serves these beside the manager on the same topic.
+        self.additional_endpoints = [self.compute_task_mgr]
 
     def reset(self):
-        """SIGHUP: nothing cached here yet."""
+        """SIGHUP: drop the Placement client's provider cache."""
+        self.compute_task_mgr.reset()
 
     def object_class_action_versions(self, context, objname, objmethod,
                                      object_versions, args, kwargs):
@@ -84,3 +94,38 @@ class ConductorManager(manager.Manager):
         target = object_versions[objinst.obj_name()]
         return objinst.obj_to_primitive(target_version=target,
                                         version_manifest=object_versions)
+
+
+class ComputeTaskManager:
+    """Task flows (namespace ``compute_task``): build and reschedule."""
+
+    target = messaging.Target(namespace='compute_task', version='1.0')
+
+    def __init__(self):
+        self.report_client = report.SchedulerReportClient()
+        self.build_flows = build.BuildFlows(self.report_client)
+
+    def reset(self):
+        self.report_client.clear_provider_cache()
+
+    def schedule_and_build_instances(self, context, build_requests,
+                                     request_specs, image, admin_password,
+                                     injected_files, requested_networks,
+                                     block_device_mapping, tags=None):
+        """Schedule new servers, create them in their cells, cast builds."""
+        self.build_flows.schedule_and_build_instances(
+            context, build_requests, request_specs, image, admin_password,
+            injected_files, requested_networks, block_device_mapping,
+            tags=tags)
+
+    def build_instances(self, context, instances, image, filter_properties,
+                        admin_password, injected_files, requested_networks,
+                        security_groups, block_device_mapping,
+                        legacy_bdm=True, request_spec=None,
+                        host_lists=None):
+        """Reschedule failed builds to alternates (or set them ERROR)."""
+        self.build_flows.build_instances(
+            context, instances, image, filter_properties, admin_password,
+            injected_files, requested_networks, security_groups,
+            block_device_mapping, legacy_bdm=legacy_bdm,
+            request_spec=request_spec, host_lists=host_lists)
