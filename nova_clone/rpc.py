@@ -26,11 +26,13 @@ NOTIFIER = None
 ALLOWED_EXMODS = [
     'nova_clone.exception',
     'nova_clone.exception.base',
+    'nova_clone.exception.build',
     'nova_clone.exception.cells',
     'nova_clone.exception.compute',
     'nova_clone.exception.db',
     'nova_clone.exception.objects',
     'nova_clone.exception.scheduler',
+    'nova_clone.exception.virt',
 ]
 
 

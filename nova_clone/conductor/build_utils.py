@@ -70,9 +70,10 @@ def populate_retry(filter_properties, instance_uuid):
     retry['num_attempts'] += 1
     exc_reason = retry.pop('exc_reason', None)
     if retry['num_attempts'] > 1 and exc_reason:
-        LOG.error('Error from last host: %(host)s: %(reason)s',
-                  {'host': retry['hosts'][-1][0] if retry['hosts'] else '',
-                   'reason': exc_reason}, extra={'resource': instance_uuid})
+        LOG.error('Instance %(uuid)s: error from last host %(host)s: '
+                  '%(reason)s',
+                  {'uuid': instance_uuid, 'reason': exc_reason,
+                   'host': retry['hosts'][-1][0] if retry['hosts'] else ''})
     if retry['num_attempts'] > max_attempts:
         raise exception.MaxRetriesExceeded(
             reason='Exceeded max scheduling attempts %(max)d for instance '
