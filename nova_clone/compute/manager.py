@@ -1,24 +1,40 @@
 """ComputeManager: the RPC endpoint of nova-compute (one per hypervisor).
 
-This release carries the host-level duties: loading the virt driver,
-keeping ComputeNode rows and Placement inventory current, and the service
-heartbeat. The instance flows (build, delete, power actions...) arrive in
-their own modules and are wired in here as RPC methods.
+The manager loads the virt driver, keeps ComputeNode rows and Placement
+inventory current, and serves the instance RPC API. Each RPC method is a
+thin entry point (a lock, a worker) into its flow module: builds in
+:mod:`~nova_clone.compute.build`, deletes in
+:mod:`~nova_clone.compute.delete`, power-state sync and restart recovery
+in :mod:`~nova_clone.compute.power_sync`.
 """
 
+import contextlib
+import threading
+
+from oslo_concurrency import lockutils
 from oslo_log import log as logging
 import oslo_messaging as messaging
 
+from nova_clone.compute import build
+from nova_clone.compute import delete
+from nova_clone.compute import power_sync
 from nova_clone.compute import resource_tracker
+from nova_clone import concurrency
 from nova_clone import conf as nova_conf
 from nova_clone import context as nova_context
 from nova_clone import manager
 from nova_clone.scheduler.client import report
 from nova_clone.virt import driver as virt_driver
+from nova_clone.virt import event as virtevent
 from nova_clone.virt import virtapi
 
 CONF = nova_conf.CONF
 LOG = logging.getLogger(__name__)
+
+BUILD_POOL = 'compute_build'
+# NOTE: the pool only runs builds; the semaphore is what bounds them, so
+# the pool must never be the tighter limit.
+_UNLIMITED_BUILD_WORKERS = 1000
 
 
 class ComputeVirtAPI(virtapi.VirtAPI):
@@ -28,6 +44,23 @@ class ComputeVirtAPI(virtapi.VirtAPI):
         super().__init__()
         self._compute = compute
 
+    def exit_wait_early(self, events):
+        pass
+
+    def wait_for_instance_event(self, instance, event_names, deadline=300,
+                                error_callback=None):
+        # NOTE: no external events (Neutron vif-plugged, Cinder) are
+        # wired yet, so there is nothing to wait for.
+        return contextlib.nullcontext()
+
+    def update_compute_provider_status(self, context, rp_uuid, enabled):
+        pass
+
+
+def instance_lock(uuid):
+    """:returns: the lock serialising work on one instance (in-process)."""
+    return lockutils.lock(uuid)
+
 
 class ComputeManager(manager.Manager):
     """Manages the hypervisor of one host."""
@@ -35,18 +68,55 @@ class ComputeManager(manager.Manager):
     target = messaging.Target(version='1.0')
 
     def __init__(self, host=None, service_name='compute',
-                 compute_driver=None):
+                 compute_driver=None, driver=None):
+        """:param compute_driver: entry point name of the virt driver
+            (default ``[DEFAULT] compute_driver``).
+        :param driver: an already built driver to adopt instead, so a
+            restarted service keeps its guests (functional tests).
+        """
         super().__init__(host=host, service_name=service_name)
         self.virtapi = ComputeVirtAPI(self)
-        self.driver = virt_driver.load_compute_driver(self.virtapi,
-                                                      compute_driver)
+        if driver is not None:
+            driver.virtapi = self.virtapi
+            self.driver = driver
+        else:
+            self.driver = virt_driver.load_compute_driver(self.virtapi,
+                                                          compute_driver)
         self.reportclient = report.SchedulerReportClient()
         self.rt = resource_tracker.ResourceTracker(self.host, self.driver,
                                                    self.reportclient)
+        self._compute_task_api = None
         self._service_id = None
+        workers = CONF.max_concurrent_builds
+        if workers > 0:
+            self._build_semaphore = threading.Semaphore(workers)
+        else:
+            self._build_semaphore = contextlib.nullcontext()
+        concurrency.get_pool(BUILD_POOL,
+                             size=workers or _UNLIMITED_BUILD_WORKERS)
+
+    @property
+    def compute_task_api(self):
+        """The conductor's task API (created on first use: RPC is set up
+        after the manager).
+        """
+        if self._compute_task_api is None:
+            from nova_clone.conductor import api as conductor_api
+            self._compute_task_api = conductor_api.ComputeTaskAPI()
+        return self._compute_task_api
+
+    @compute_task_api.setter
+    def compute_task_api(self, value):
+        self._compute_task_api = value
+
+    # ------------------------------------------------------- lifecycle
 
     def init_host(self, service_ref=None):
+        """Start the driver, listen to its events, recover instances."""
         self.driver.init_host(host=self.host)
+        self.driver.register_event_listener(self.handle_events)
+        context = nova_context.get_admin_context()
+        power_sync.init_instances(self, context)
 
     def pre_start_hook(self, service_ref=None):
         """Report the nodes before RPC starts, so the host is schedulable."""
@@ -56,7 +126,85 @@ class ComputeManager(manager.Manager):
                                        startup=True)
 
     def cleanup_host(self):
+        self.driver.register_event_listener(None)
         self.driver.cleanup_host(host=self.host)
+
+    def handle_events(self, event):
+        """Driver event callback (lifecycle events sync power states)."""
+        if not isinstance(event, virtevent.LifecycleEvent):
+            LOG.debug('Ignoring event %s', event)
+            return
+        try:
+            power_sync.handle_lifecycle_event(self, event)
+        except Exception:
+            LOG.exception('Failed to handle lifecycle event %s', event)
+
+    # ----------------------------------------------------------- builds
+
+    def build_and_run_instance(self, context, instance, image, request_spec,
+                               filter_properties, admin_password=None,
+                               injected_files=None, requested_networks=None,
+                               security_groups=None,
+                               block_device_mapping=None, node=None,
+                               limits=None, host_list=None,
+                               accel_uuids=None):
+        """RPC cast: build ``instance`` on ``node`` in the background.
+
+        Returns at once; the build runs in a worker, one at a time per
+        instance and at most ``[DEFAULT] max_concurrent_builds`` at once.
+
+        :returns: the worker's future (tests wait on it; RPC ignores it).
+        """
+        req = build.BuildRequest(
+            context, instance, image, request_spec, filter_properties,
+            admin_password=admin_password, injected_files=injected_files,
+            requested_networks=requested_networks,
+            security_groups=security_groups,
+            block_device_mapping=block_device_mapping, node=node,
+            limits=limits, host_list=host_list, accel_uuids=accel_uuids)
+        return concurrency.spawn_on(BUILD_POOL, self._locked_build, req)
+
+    def _locked_build(self, req):
+        with instance_lock(req.instance.uuid), self._build_semaphore:
+            result = build.FAILED
+            try:
+                result = build.do_build_and_run_instance(self, req)
+            except Exception:
+                LOG.exception('Build of instance %s failed unexpectedly',
+                              req.instance.uuid)
+            finally:
+                self._after_build(req, result)
+            return result
+
+    def _after_build(self, req, result):
+        node = req.node or req.instance.node
+        if result == build.FAILED:
+            # NOTE: the instance holds nothing on this host now (its host
+            # is cleared); Placement must agree. A reschedule already
+            # freed it before asking the conductor.
+            try:
+                self.reportclient.delete_allocation_for_instance(
+                    req.context, req.instance.uuid, force=True)
+            except Exception:
+                LOG.exception('Could not free the allocation of failed '
+                              'build %s', req.instance.uuid)
+        if not node:
+            return
+        if result in (build.FAILED, build.RESCHEDULED):
+            if CONF.compute.consecutive_build_service_disable_threshold:
+                self.rt.build_failed(node)
+        elif result == build.ACTIVE:
+            self.rt.build_succeeded(node)
+
+    # ----------------------------------------------------------- delete
+
+    def terminate_instance(self, context, instance, bdms, delete_type=None):
+        """RPC cast: destroy the guest and soft-delete the instance."""
+        with instance_lock(instance.uuid):
+            delete.terminate_instance(self, context, instance, bdms,
+                                      delete_type=delete_type)
+
+    # --------------------------------------------------------- periodic
 
     @manager.periodic_task_decorator(
         spacing=CONF.update_resources_interval, run_immediately=False)
@@ -71,3 +219,19 @@ class ComputeManager(manager.Manager):
                 LOG.exception('Error updating resources for node %s',
                               nodename)
 
+    @manager.periodic_task_decorator(
+        spacing=CONF.sync_power_state_interval, run_immediately=True)
+    def _sync_power_states(self, context):
+        """Align DB power states with the hypervisor (periodic)."""
+        power_sync.sync_power_states(self, context, lock=instance_lock)
+
+    @manager.periodic_task_decorator(
+        spacing=CONF.running_deleted_instance_poll_interval)
+    def _cleanup_running_deleted_instances(self, context):
+        """Deal with guests of deleted instances (periodic)."""
+        power_sync.cleanup_running_deleted_instances(self, context)
+
+    @manager.periodic_task_decorator
+    def _check_instance_build_time(self, context):
+        """Fail builds older than ``instance_build_timeout`` (periodic)."""
+        build.check_instance_build_time(context, self.host)

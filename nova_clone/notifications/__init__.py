@@ -1,0 +1,1 @@
+"""Versioned notifications: nova's payload shapes, emitted on our notifier."""

@@ -1,0 +1,1 @@
+"""Versioned notification and payload objects (one module per subject)."""
