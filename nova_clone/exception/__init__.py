@@ -5,6 +5,7 @@ all of them so the familiar ``nova_clone.exception.X`` spelling works.
 """
 
 from nova_clone.exception.base import *  # noqa: F401,F403
+from nova_clone.exception.api import *  # noqa: F401,F403
 from nova_clone.exception.db import *  # noqa: F401,F403
 from nova_clone.exception.build import *  # noqa: F401,F403
 from nova_clone.exception.cells import *  # noqa: F401,F403

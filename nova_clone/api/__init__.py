@@ -1,0 +1,1 @@
+"""The REST APIs (compute, later metadata) and their middleware."""

@@ -1,0 +1,1 @@
+"""The OpenStack compute API: WSGI plumbing, versions, faults, helpers."""

@@ -1,0 +1,147 @@
+"""The compute API's routes as data, and the router built from them.
+
+``ROUTE_LIST`` maps each path to ``{METHOD: (controller factory, method)}``.
+Every path is also served below ``/{project_id}`` (optional since 2.18).
+A known path with another method is a 405 with ``Allow``; an unknown path
+a 404. Path parameters carry no regexes, so a 404 always means "no such
+resource" rather than "your id looked odd".
+"""
+
+import functools
+
+import routes
+import webob.dec
+import webob.exc
+
+from nova_clone.api.openstack.compute import flavor_access
+from nova_clone.api.openstack.compute import flavor_extra_specs
+from nova_clone.api.openstack.compute import flavors
+from nova_clone.api.openstack.compute import keypairs
+from nova_clone.api.openstack.compute import versions
+from nova_clone.api.openstack import faults
+from nova_clone.api.openstack import wsgi
+
+
+def _create_controller(main_controller, action_controllers=()):
+    """:returns: a Resource of ``main_controller`` plus action handlers."""
+    controller = wsgi.Resource(main_controller())
+    for ctl in action_controllers:
+        controller.register_actions(ctl())
+    return controller
+
+
+flavor_controller = functools.partial(
+    _create_controller, flavors.FlavorsController,
+    [flavor_access.FlavorActionController])
+flavor_access_controller = functools.partial(
+    _create_controller, flavor_access.FlavorAccessController)
+flavor_extraspec_controller = functools.partial(
+    _create_controller, flavor_extra_specs.FlavorExtraSpecsController)
+keypairs_controller = functools.partial(
+    _create_controller, keypairs.KeypairController)
+version_controller = functools.partial(
+    _create_controller, versions.VersionController)
+
+# NOTE: order matters where a literal segment and a parameter compete
+# ('/flavors/detail' before '/flavors/{id}').
+ROUTE_LIST = (
+    ('', {'GET': [version_controller, 'show']}),
+    ('/', {'GET': [version_controller, 'show']}),
+    ('/flavors', {
+        'GET': [flavor_controller, 'index'],
+        'POST': [flavor_controller, 'create'],
+    }),
+    ('/flavors/detail', {
+        'GET': [flavor_controller, 'detail'],
+    }),
+    ('/flavors/{id}', {
+        'GET': [flavor_controller, 'show'],
+        'PUT': [flavor_controller, 'update'],
+        'DELETE': [flavor_controller, 'delete'],
+    }),
+    ('/flavors/{id}/action', {
+        'POST': [flavor_controller, 'action'],
+    }),
+    ('/flavors/{flavor_id}/os-extra_specs', {
+        'GET': [flavor_extraspec_controller, 'index'],
+        'POST': [flavor_extraspec_controller, 'create'],
+    }),
+    ('/flavors/{flavor_id}/os-extra_specs/{id}', {
+        'GET': [flavor_extraspec_controller, 'show'],
+        'PUT': [flavor_extraspec_controller, 'update'],
+        'DELETE': [flavor_extraspec_controller, 'delete'],
+    }),
+    ('/flavors/{flavor_id}/os-flavor-access', {
+        'GET': [flavor_access_controller, 'index'],
+    }),
+    ('/os-keypairs', {
+        'GET': [keypairs_controller, 'index'],
+        'POST': [keypairs_controller, 'create'],
+    }),
+    ('/os-keypairs/{id}', {
+        'GET': [keypairs_controller, 'show'],
+        'DELETE': [keypairs_controller, 'delete'],
+    }),
+)
+
+
+class APIRouterV21(object):
+    """The v2.1 app: match a route, hand the request to its Resource."""
+
+    def __init__(self, route_list=ROUTE_LIST):
+        self.map = routes.Mapper()
+        self.map.explicit = True
+        self.map.minimization = False
+        resources = {}
+        # NOTE: the plain paths first, or '/{project_id}' (the version
+        # document of a project-prefixed root) would swallow '/flavors'.
+        for prefix in ('', '/{project_id}'):
+            for path, methods in route_list:
+                self._connect(resources, prefix + path, methods)
+
+    @classmethod
+    def factory(cls, global_config, **local_config):
+        """paste.deploy app factory."""
+        return cls()
+
+    def _connect(self, resources, path, methods):
+        for method, (factory, action) in methods.items():
+            resource = resources.get(factory)
+            if resource is None:
+                resource = resources[factory] = factory()
+            self.map.connect(path, controller=resource, action=action,
+                             conditions={'method': [method]})
+        # NOTE: HEAD rides on GET (webob drops the body).
+        allowed = ', '.join(sorted(methods))
+        any_resource = resources[next(iter(methods.values()))[0]]
+        self.map.connect(path, controller=any_resource,
+                         action='_method_not_allowed',
+                         allowed_methods=allowed)
+
+    @webob.dec.wsgify(RequestClass=wsgi.Request)
+    def __call__(self, req):
+        path = req.path_info or '/'
+        match = self.map.routematch(environ=dict(req.environ,
+                                                 PATH_INFO=path))
+        if not match:
+            return faults.Fault(webob.exc.HTTPNotFound())
+        args, route = match
+        req.environ['wsgiorg.routing_args'] = ((), dict(args))
+        req.environ['routes.route'] = route
+        return args['controller']
+
+
+def iter_route_methods(route_list=ROUTE_LIST):
+    """Yield (path, HTTP method, controller function) for every route.
+
+    Action routes yield each registered action handler; the schema test
+    walks this.
+    """
+    for path, methods in route_list:
+        for method, (factory, action) in methods.items():
+            resource = factory()
+            if action == 'action':
+                for handler in resource.action_handlers().values():
+                    yield path, method, handler.__func__
+                continue
+            yield path, method, getattr(type(resource.controller), action)

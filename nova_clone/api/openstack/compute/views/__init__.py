@@ -1,0 +1,1 @@
+"""View builders: objects to response bodies, one module per resource."""

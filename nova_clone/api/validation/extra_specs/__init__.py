@@ -1,0 +1,1 @@
+"""Validation of flavor extra specs (microversion 2.86 and later)."""

@@ -1,0 +1,76 @@
+"""Validators of the ``hw:``, ``hw_rng:`` and ``hw_video:`` namespaces."""
+
+from nova_clone.api.validation.extra_specs import base
+
+CPU_SET = r'\^?[0-9]+(-[0-9]+)?(,\s*\^?[0-9]+(-[0-9]+)?)*'
+_NUMA_NODE = [{'name': 'node', 'pattern': r'[0-9]+'}]
+spec = base.spec
+
+VALIDATORS = [
+    spec('hw:cpu_policy', 'How guest CPUs map to host CPUs.', str,
+         enum=['dedicated', 'shared', 'mixed']),
+    spec('hw:cpu_thread_policy', 'Placement on SMT sibling threads.', str,
+         enum=['prefer', 'isolate', 'require']),
+    spec('hw:emulator_threads_policy', 'Where emulator threads run.', str,
+         enum=['shared', 'isolate']),
+    spec('hw:cpu_dedicated_mask', 'Which guest CPUs are dedicated.', str,
+         pattern=CPU_SET),
+    spec('hw:cpu_realtime', 'Real-time vCPUs.', bool),
+    spec('hw:cpu_realtime_mask', 'Which guest CPUs are real-time.', str,
+         pattern=CPU_SET),
+    spec('hw:cpu_sockets', 'Preferred guest sockets.', int, min=1),
+    spec('hw:cpu_cores', 'Preferred guest cores per socket.', int, min=1),
+    spec('hw:cpu_threads', 'Preferred guest threads per core.', int,
+         min=1),
+    spec('hw:cpu_max_sockets', 'Most guest sockets.', int, min=1),
+    spec('hw:cpu_max_cores', 'Most guest cores per socket.', int, min=1),
+    spec('hw:cpu_max_threads', 'Most guest threads per core.', int, min=1),
+    spec('hw:mem_page_size', 'Guest memory page size.', str,
+         pattern=r'(large|small|any|[0-9]+[kKmMgGtT]?[iI]?[bB]?)'),
+    spec('hw:numa_nodes', 'Guest NUMA nodes.', int, min=1),
+    spec('hw:numa_cpus.{node}', 'Guest CPUs of a NUMA node.', str,
+         parameters=_NUMA_NODE, pattern=CPU_SET),
+    spec('hw:numa_mem.{node}', 'Guest memory (MiB) of a NUMA node.', int,
+         parameters=_NUMA_NODE, min=0),
+    spec('hw:pci_numa_affinity_policy', 'NUMA affinity of PCI devices.',
+         str, enum=['required', 'preferred', 'legacy', 'socket']),
+    spec('hw:boot_menu', 'Show the BIOS boot menu.', bool),
+    spec('hw:vif_multiqueue_enabled', 'virtio-net multiqueue.', bool),
+    spec('hw:watchdog_action', 'Action of the guest watchdog.', str,
+         enum=['none', 'pause', 'poweroff', 'reset', 'disabled']),
+    spec('hw:serial_port_count', 'Guest serial ports.', int, min=0),
+    spec('hw:tpm_version', 'Emulated TPM version.', str,
+         enum=['1.2', '2.0']),
+    spec('hw:tpm_model', 'Emulated TPM model.', str,
+         enum=['tpm-tis', 'tpm-crb']),
+    spec('hw:pmem', 'Persistent memory namespaces.', str,
+         pattern=r'[a-zA-Z0-9_]+(,[a-zA-Z0-9_]+)*'),
+    spec('hw:pmu', 'Virtual performance monitoring unit.', bool),
+    spec('hw:mem_encryption', 'Encrypted guest memory (AMD SEV).', bool),
+    spec('hw:locked_memory', 'Lock guest memory in host RAM.', bool),
+    spec('hw:virtio_packed_ring', 'Packed virtqueues.', bool),
+    spec('hw:hide_hypervisor_id', 'Hide the hypervisor signature.', bool),
+    spec('hw:vif_model', 'Model of the guest network interfaces.', str,
+         enum=['virtio', 'e1000', 'e1000e', 'ne2k_pci', 'pcnet',
+               'rtl8139', 'igb', 'vmxnet3']),
+    spec('hw:maxphysaddr_mode', 'Guest physical address bits mode.', str,
+         enum=['emulate', 'passthrough']),
+    spec('hw:maxphysaddr_bits', 'Guest physical address bits.', int,
+         min=1),
+    spec('hw:viommu_model', 'Virtual IOMMU model.', str,
+         enum=['intel', 'smmuv3', 'virtio', 'auto']),
+    spec('hw:ephemeral_encryption', 'Encrypt ephemeral disks.', bool),
+    spec('hw:ephemeral_encryption_format', 'Ephemeral encryption format.',
+         str, enum=['luks', 'plain']),
+    spec('hw:time_hpet', 'Guest HPET timer.', bool),
+    spec('hw:cpu_model', 'Guest CPU model.', str),
+    spec('hw:cpu_model_extra_flags', 'Extra guest CPU flags.', str),
+    spec('hw_rng:allowed', 'Allow a random number generator.', bool),
+    spec('hw_rng:rate_bytes', 'RNG bytes per period.', int, min=0),
+    spec('hw_rng:rate_period', 'RNG period (ms).', int, min=0),
+    spec('hw_video:ram_max_mb', 'Most video RAM (MiB).', int, min=0),
+]
+
+
+def register():
+    return VALIDATORS

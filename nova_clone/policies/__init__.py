@@ -1,0 +1,24 @@
+"""Default API policies, one module per resource.
+
+``list_rules()`` is the ``oslo.policy.policies`` entry point (``nova``):
+the sample generator and the Enforcer read every rule from here.
+"""
+
+import itertools
+
+from nova_clone.policies import base
+from nova_clone.policies import flavor_access
+from nova_clone.policies import flavor_extra_specs
+from nova_clone.policies import flavor_manage
+from nova_clone.policies import keypairs
+
+
+def list_rules():
+    """:returns: every default rule of the compute API."""
+    return itertools.chain(
+        base.list_rules(),
+        flavor_access.list_rules(),
+        flavor_extra_specs.list_rules(),
+        flavor_manage.list_rules(),
+        keypairs.list_rules(),
+    )
