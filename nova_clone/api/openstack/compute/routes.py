@@ -42,6 +42,10 @@ keypairs_controller = functools.partial(
 version_controller = functools.partial(
     _create_controller, versions.VersionController)
 
+# NOTE: the one regex: a project id in the URL is hex (keystone's uuids
+# without or with dashes), so '/no-such-thing' is a 404, not a project.
+PROJECT_ID_TOKEN = '/{project_id:[0-9a-f-]+}'
+
 # NOTE: order matters where a literal segment and a parameter compete
 # ('/flavors/detail' before '/flavors/{id}').
 ROUTE_LIST = (
@@ -95,7 +99,7 @@ class APIRouterV21(object):
         resources = {}
         # NOTE: the plain paths first, or '/{project_id}' (the version
         # document of a project-prefixed root) would swallow '/flavors'.
-        for prefix in ('', '/{project_id}'):
+        for prefix in ('', PROJECT_ID_TOKEN):
             for path, methods in route_list:
                 self._connect(resources, prefix + path, methods)
 

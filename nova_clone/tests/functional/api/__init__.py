@@ -1,0 +1,1 @@
+"""Functional tests of the compute REST API (paste app, real API DB)."""
