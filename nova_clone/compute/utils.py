@@ -66,6 +66,17 @@ def _priority(phase):
     return notif_fields.NotificationPriority.INFO
 
 
+def _send(context, notification_cls, payload, host, source, action,
+          phase):
+    notification = notification_cls(
+        context=context, priority=_priority(phase),
+        publisher=_publisher(host, source),
+        event_type=notif_base.EventType(object='instance', action=action,
+                                        phase=phase),
+        payload=payload)
+    notification.emit(context)
+
+
 def notify_about_instance_action(context, instance, host, action, phase=None,
                                  source=SOURCE_COMPUTE, exception=None,
                                  bdms=None):
@@ -81,13 +92,8 @@ def notify_about_instance_action(context, instance, host, action, phase=None,
     payload = notif_instance.InstanceActionPayload(
         context=context, instance=instance, fault=_fault_payload(exception),
         bdms=bdms)
-    notification = notif_instance.InstanceActionNotification(
-        context=context, priority=_priority(phase),
-        publisher=_publisher(host, source),
-        event_type=notif_base.EventType(object='instance', action=action,
-                                        phase=phase),
-        payload=payload)
-    notification.emit(context)
+    _send(context, notif_instance.InstanceActionNotification, payload, host,
+          source, action, phase)
 
 
 def notify_about_instance_create(context, instance, host, phase=None,
@@ -98,14 +104,8 @@ def notify_about_instance_create(context, instance, host, phase=None,
     payload = notif_instance.InstanceCreatePayload(
         context=context, instance=instance, fault=_fault_payload(exception),
         bdms=bdms)
-    notification = notif_instance.InstanceCreateNotification(
-        context=context, priority=_priority(phase),
-        publisher=_publisher(host),
-        event_type=notif_base.EventType(
-            object='instance',
-            action=notif_fields.NotificationAction.CREATE, phase=phase),
-        payload=payload)
-    notification.emit(context)
+    _send(context, notif_instance.InstanceCreateNotification, payload, host,
+          SOURCE_COMPUTE, notif_fields.NotificationAction.CREATE, phase)
 
 
 @contextlib.contextmanager

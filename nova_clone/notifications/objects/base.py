@@ -171,6 +171,9 @@ class NotificationBase(NotificationObject):
         if not self.payload.populated:
             raise AssertionError('Payload of %s not populated'
                                  % self.obj_name())
+        # NOTE: fields set after construction count as changes; a sent
+        # payload carries none.
+        self.payload.obj_reset_changes(recursive=True)
         self._emit(context,
                    event_type=(
                        self.event_type.to_notification_event_type_field()),

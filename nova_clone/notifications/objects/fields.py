@@ -10,7 +10,16 @@ from nova_clone.compute import vm_states
 from nova_clone.objects import fields
 
 
-class NotificationPriority(fields.Enum):
+class _Choices(fields.Enum):
+    """An enum whose values are the class's ``ALL`` tuple."""
+
+    ALL = ()
+
+    def __init__(self):
+        super().__init__(valid_values=self.ALL)
+
+
+class NotificationPriority(_Choices):
     AUDIT = 'audit'
     CRITICAL = 'critical'
     DEBUG = 'debug'
@@ -21,11 +30,8 @@ class NotificationPriority(fields.Enum):
 
     ALL = (AUDIT, CRITICAL, DEBUG, INFO, ERROR, SAMPLE, WARN)
 
-    def __init__(self):
-        super().__init__(valid_values=self.ALL)
 
-
-class NotificationPhase(fields.Enum):
+class NotificationPhase(_Choices):
     START = 'start'
     END = 'end'
     ERROR = 'error'
@@ -33,11 +39,8 @@ class NotificationPhase(fields.Enum):
 
     ALL = (START, END, ERROR, PROGRESS)
 
-    def __init__(self):
-        super().__init__(valid_values=self.ALL)
 
-
-class NotificationSource(fields.Enum):
+class NotificationSource(_Choices):
     """The service that emits a notification (``publisher_id`` prefix)."""
 
     API = 'nova-api'
@@ -53,11 +56,8 @@ class NotificationSource(fields.Enum):
     ALL = (API, COMPUTE, CONDUCTOR, SCHEDULER, NETWORK, CONSOLEAUTH, CELLS,
            CONSOLE, METADATA)
 
-    def __init__(self):
-        super().__init__(valid_values=self.ALL)
 
-
-class NotificationAction(fields.Enum):
+class NotificationAction(_Choices):
     """The verb of an ``<object>.<action>.<phase>`` event type."""
 
     UPDATE = 'update'
@@ -135,9 +135,6 @@ class NotificationAction(fields.Enum):
            USAGE, BUILD_INSTANCES, MIGRATE_SERVER, REBUILD_SERVER,
            IMAGE_CACHE, SHARE_ATTACH, SHARE_DETACH)
 
-    def __init__(self):
-        super().__init__(valid_values=self.ALL)
-
 
 class InstanceState(fields.Enum):
     def __init__(self):
@@ -162,16 +159,13 @@ class InstancePowerState(fields.Enum):
         return super().coerce(obj, attr, value)
 
 
-class DiskConfig(fields.Enum):
+class DiskConfig(_Choices):
     """``auto_disk_config`` as the API shows it."""
 
     MANUAL = 'MANUAL'
     AUTO = 'AUTO'
 
     ALL = (MANUAL, AUTO)
-
-    def __init__(self):
-        super().__init__(valid_values=self.ALL)
 
     def coerce(self, obj, attr, value):
         if isinstance(value, bool):

@@ -26,7 +26,7 @@ class ComputeTestCase(base.NoDBTestCase):
             fakes.FakeConductorFixture()).conductor
         self.notifier = self.useFixture(
             fake_notifier.FakeNotifierFixture()).notifier
-        self.addCleanup(concurrency.shutdown_pools)
+        self.addCleanup(concurrency.shutdown_pools, wait=False)
         self.context = nova_context.RequestContext(
             user_id='fake-user', project_id='fake-project', is_admin=True)
         self.compute = self.start_compute()
