@@ -1,8 +1,9 @@
 """Policy enforcement: one oslo.policy Enforcer over nova's default rules.
 
 ``authorize(context, action, target)`` is the only door; the API layer
-calls it before doing anything. ``[oslo_policy] enforce_scope`` and
-``enforce_new_defaults`` are honoured by the Enforcer itself; a scope
+calls it before doing anything. ``[oslo_policy] enforce_new_defaults``
+(and ``enforce_scope`` on oslo.policy releases that still have it; newer
+ones always check scope) are honoured by the Enforcer itself; a scope
 mismatch is reported like any refusal (403).
 """
 
