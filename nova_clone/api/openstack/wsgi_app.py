@@ -64,7 +64,7 @@ def load_app(name, paste_config=None):
     path = paste_config or find_paste_config()
     LOG.debug('Loading app %(name)s from %(path)s',
               {'name': name, 'path': path})
-    return deploy.loadapp('config:%s' % path, name=name)
+    return deploy.loadapp('config:%s' % os.path.abspath(path), name=name)
 
 
 def init_application(name, argv=None, env=None):
