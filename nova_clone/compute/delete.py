@@ -38,6 +38,16 @@ def _complete_deletion(manager, context, instance):
         context, instance.uuid, force=True)
 
 
+def _load_flavor(context, instance):
+    # NOTE: the node usage and the notifications need the flavor; load it
+    # through the conductor now rather than lazily (a compute has no DB).
+    if not instance.obj_attr_is_set('flavor'):
+        current = objects.Instance.get_by_uuid(context, instance.uuid,
+                                               expected_attrs=['flavor'])
+        instance.flavor = current.flavor
+        instance.obj_reset_changes(['flavor'])
+
+
 def delete_instance(manager, context, instance, bdms):
     """Destroy the guest and soft-delete the instance.
 
@@ -47,6 +57,7 @@ def delete_instance(manager, context, instance, bdms):
     if bdms is None:
         bdms = objects.BlockDeviceMappingList.get_by_instance_uuid(
             context, instance.uuid)
+    _load_flavor(context, instance)
     with compute_utils.notify_about_instance_delete(
             context, instance, manager.host, bdms=bdms):
         network_info = _network_info(instance)

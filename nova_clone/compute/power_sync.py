@@ -39,6 +39,10 @@ LIFECYCLE_POWER_STATES = {
     virtevent.EVENT_LIFECYCLE_MIGRATION_COMPLETED: power_state.PAUSED,
 }
 
+# What the sync loads with each instance: a stop sends notifications, and
+# their payload needs the flavor and metadata.
+SYNC_ATTRS = ['flavor', 'metadata', 'system_metadata', 'info_cache']
+
 # vm_states whose power state mismatches are left alone.
 _IGNORED_VM_STATES = (vm_states.BUILDING, vm_states.RESCUED,
                       vm_states.RESIZED, vm_states.SUSPENDED,
@@ -212,7 +216,7 @@ def sync_power_states(manager, context, lock=None):
         serialises work on one instance (the manager's instance lock).
     """
     db_instances = objects.InstanceList.get_by_host(
-        context, manager.host, expected_attrs=[])
+        context, manager.host, expected_attrs=SYNC_ATTRS)
     try:
         num_vm_instances = len(manager.driver.list_instance_uuids())
     except NotImplementedError:
@@ -245,7 +249,7 @@ def handle_lifecycle_event(manager, event):
     context = nova_context.get_admin_context(read_deleted='yes')
     try:
         instance = objects.Instance.get_by_uuid(
-            context, event.get_instance_uuid(), expected_attrs=[])
+            context, event.get_instance_uuid(), expected_attrs=SYNC_ATTRS)
     except exception.InstanceNotFound:
         return
     if instance.host != manager.host or instance.task_state is not None:
@@ -317,8 +321,7 @@ def init_instances(manager, context):
     guests the database says are deleted.
     """
     instances = objects.InstanceList.get_by_host(
-        context, manager.host, expected_attrs=['info_cache', 'metadata',
-                                               'system_metadata', 'flavor'])
+        context, manager.host, expected_attrs=SYNC_ATTRS)
     for instance in instances:
         try:
             init_instance(manager, context, instance)

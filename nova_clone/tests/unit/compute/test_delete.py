@@ -86,3 +86,11 @@ class TerminateInstanceTestCase(base.ComputeTestCase):
         self._terminate(inst)
         self.assertEqual('Success',
                          self.conductor.event_results(inst.uuid)[-1][1])
+
+    def test_flavor_loaded_through_the_conductor(self):
+        inst = self._deleting(self.active_instance())
+        delattr(inst, '_obj_flavor')
+        self.assertFalse(inst.obj_attr_is_set('flavor'))
+        self._terminate(inst)
+        self.assertTrue(self.conductor.stored(inst.uuid).deleted)
+        self.assertEqual('0', self.node.stats['num_instances'])
