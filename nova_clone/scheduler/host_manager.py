@@ -237,7 +237,7 @@ class HostManager(object):
                 continue
             try:
                 obj = importutils.import_class(entry)
-            except ImportError:
+            except (ImportError, ValueError):
                 raise build_exc.SchedulerHostFilterNotFound(
                     filter_name=entry)
             classes = obj if isinstance(obj, type) else obj()
@@ -266,7 +266,7 @@ class HostManager(object):
             else:
                 try:
                     obj = importutils.import_class(entry)
-                except ImportError:
+                except (ImportError, ValueError):
                     raise build_exc.SchedulerWeigherNotFound(
                         weigher_name=entry)
                 classes = [obj] if isinstance(obj, type) else list(obj())

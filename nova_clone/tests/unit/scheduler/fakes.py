@@ -2,6 +2,7 @@
 built in memory (no database, no Placement).
 """
 
+from oslo_utils import timeutils
 from oslo_utils import uuidutils
 
 from nova_clone import objects
@@ -19,7 +20,13 @@ def host_state(host='host1', node=None, cell_uuid=CELL1, **attrs):
     state = host_manager.HostState(host, node or host, cell_uuid)
     state.uuid = uuidutils.generate_uuid()
     state.service = {'host': host, 'disabled': False, 'forced_down': False,
-                     'disabled_reason': None}
+                     'disabled_reason': None,
+                     'updated_at': timeutils.utcnow(with_timezone=False)}
+    state.free_ram_mb = state.total_usable_ram_mb = 8192
+    state.free_disk_mb = 100 * 1024
+    state.total_usable_disk_gb = 100
+    state.vcpus_total = 8
+    state.cpu_allocation_ratio = 1.0
     for name, value in attrs.items():
         setattr(state, name, value)
     return state
