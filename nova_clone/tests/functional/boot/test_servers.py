@@ -1,0 +1,122 @@
+"""Servers built and deleted through conductor, scheduler and computes.
+
+Every service runs in-process on the fake transport with a real Placement;
+the assertions read the cell databases and Placement, as an operator would.
+"""
+
+from nova_clone import objects
+from nova_clone.tests.functional import integrated_helpers
+from nova_clone.virt import fake
+
+
+class ServerBootTestCase(integrated_helpers.IntegratedTestBase):
+
+    def setUp(self):
+        super().setUp()
+        self.flavor = self.api.create_flavor()
+
+    def _node_uuid(self, host):
+        node = objects.ComputeNode.get_by_host_and_nodename(self.admin, host,
+                                                            host)
+        return node.uuid
+
+    def test_build_to_active_then_delete(self):
+        [uuid] = self.api.create_servers(self.flavor)
+        inst = self.api.wait_for_state(uuid, 'active')
+        self.assertEqual(1, inst.power_state)  # RUNNING
+        self.assertIn(inst.host, self.COMPUTES)
+        self.assertEqual(inst.host, inst.node)
+        self.assertIsNotNone(inst.launched_at)
+        mapping = objects.InstanceMapping.get_by_instance_uuid(self.context,
+                                                               uuid)
+        self.assertEqual(self.cell1.uuid, mapping.cell_mapping.uuid)
+        self.assertRaises(Exception, objects.BuildRequest.get_by_instance_uuid,
+                          self.context, uuid)
+        allocs = self.allocations(uuid)
+        self.assertEqual({self._node_uuid(inst.host)}, set(allocs))
+        self.assertEqual({'VCPU': 1, 'MEMORY_MB': 512, 'DISK_GB': 1},
+                         allocs[self._node_uuid(inst.host)]['resources'])
+        actions = objects.InstanceActionList.get_by_instance_uuid(
+            self.admin, uuid)
+        self.assertEqual(['create'], [a.action for a in actions])
+        events = objects.InstanceActionEventList.get_by_action(
+            self.admin, actions[0].id)
+        self.assertEqual(['compute__do_build_and_run_instance'],
+                         [e.event for e in events])
+        self.assertEqual('Success', events[0].result)
+        types = [n['event_type'] for n in self.versioned_notifications()]
+        self.assertIn('instance.create.start', types)
+        self.assertIn('instance.create.end', types)
+        end = self.versioned_notifications('instance.create.end')[0]
+        self.assertEqual('nova-compute:%s' % inst.host,
+                         end['publisher_id'])
+        self.assertEqual(uuid,
+                         end['payload']['nova_object.data']['uuid'])
+
+        self.api.delete_server(uuid)
+        integrated_helpers.wait_until(
+            lambda: self.api.get_instance(uuid).deleted,
+            what='instance soft-deleted')
+        inst = self.api.get_instance(uuid)
+        self.assertEqual('deleted', inst.vm_state)
+        self.assertIsNone(inst.task_state)
+        self.assertEqual({}, self.allocations(uuid))
+        host_driver = self.services[inst.host].manager.driver
+        self.assertNotIn(uuid, host_driver.instances)
+        types = [n['event_type'] for n in self.versioned_notifications()]
+        self.assertIn('instance.delete.start', types)
+        self.assertIn('instance.delete.end', types)
+
+    def test_no_valid_host_buries_in_cell0(self):
+        huge = self.api.create_flavor(name='huge', vcpus=1,
+                                      memory_mb=10 ** 9)
+        [uuid] = self.api.create_servers(huge)
+        inst = self.api.wait_for_state(uuid, 'error')
+        mapping = objects.InstanceMapping.get_by_instance_uuid(self.context,
+                                                               uuid)
+        self.assertTrue(mapping.cell_mapping.is_cell0)
+        self.assertIsNone(inst.host)
+        self.assertIn('No valid host was found', inst.fault.message)
+        self.assertEqual({}, self.allocations(uuid))
+
+    def test_spawn_failure_is_rescheduled_to_an_alternate(self):
+        fake.FakeDriver.fail_spawn(times=1)
+        [uuid] = self.api.create_servers(self.flavor)
+        inst = self.api.wait_for_state(uuid, 'active')
+        allocs = self.allocations(uuid)
+        # exactly one host holds resources: the failed one gave them back
+        self.assertEqual({self._node_uuid(inst.host)}, set(allocs))
+        other = [h for h in self.COMPUTES if h != inst.host][0]
+        self.assertNotIn(uuid, self.services[other].manager.driver.instances)
+        self.assertIn(uuid, self.services[inst.host].manager.driver.instances)
+
+    def test_spawn_failure_everywhere_ends_in_error(self):
+        fake.FakeDriver.fail_spawn(times=10)
+        [uuid] = self.api.create_servers(self.flavor)
+        inst = self.api.wait_for_state(uuid, 'error')
+        self.assertIsNotNone(inst.fault)
+        self.assertEqual({}, self.allocations(uuid))
+
+    def test_anti_affinity_spreads_over_hosts(self):
+        group = self.api.create_group('anti-affinity')
+        uuids = self.api.create_servers(self.flavor, count=2, group=group)
+        hosts = {self.api.wait_for_state(u, 'active').host for u in uuids}
+        self.assertEqual(set(self.COMPUTES), hosts)
+
+    def test_affinity_packs_on_one_host(self):
+        group = self.api.create_group('affinity')
+        uuids = self.api.create_servers(self.flavor, count=2, group=group)
+        hosts = {self.api.wait_for_state(u, 'active').host for u in uuids}
+        self.assertEqual(1, len(hosts))
+
+    def test_compute_restart_keeps_instances(self):
+        [uuid] = self.api.create_servers(self.flavor)
+        host = self.api.wait_for_state(uuid, 'active').host
+        self.restart_compute(host)
+        self.services[host].manager.update_available_resource(self.admin)
+        inst = self.api.get_instance(uuid)
+        self.assertEqual('active', inst.vm_state)
+        self.assertEqual(1, inst.power_state)
+        self.assertEqual(host, inst.host)
+        self.assertIn(uuid, self.services[host].manager.driver.instances)
+        self.assertEqual({self._node_uuid(host)}, set(self.allocations(uuid)))
