@@ -1,9 +1,9 @@
-"""nova-conductor and two nova-compute processes over RabbitMQ.
+"""nova-conductor, nova-scheduler and two nova-compute processes over RabbitMQ.
 
 The computes have no database configuration at all; they register their
 services and compute nodes through the conductor, report inventory to a
-real Placement, heartbeat, and stop on SIGTERM. Skipped when RabbitMQ does
-not answer on 127.0.0.1:5672.
+real Placement, heartbeat, build and delete a server, and stop on SIGTERM.
+Skipped when RabbitMQ does not answer on 127.0.0.1:5672.
 """
 
 import os
@@ -20,13 +20,18 @@ from oslo_utils import uuidutils
 import sqlalchemy as sa
 from sqlalchemy import orm as sa_orm
 
+from nova_clone.cmd.manage import host_discovery
+from nova_clone import config
 from nova_clone import context as nova_context
+from nova_clone.db.api import api as api_db_api
 from nova_clone.db.main import api as main_api
 from nova_clone.db import migration
 from nova_clone import objects
+from nova_clone import rpc
 from nova_clone import servicegroup
 from nova_clone.tests import base
 from nova_clone.tests.fixtures import placement
+from nova_clone.tests.functional import integrated_helpers
 
 RABBIT = ('127.0.0.1', 5672)
 
@@ -73,20 +78,32 @@ class DaemonsTestCase(base.NoDBTestCase):
         self.placement = self.useFixture(placement.PlacementFixture())
         self.api_url = 'sqlite:///%s/nova_api.sqlite' % self.tmp
         self.main_url = 'sqlite:///%s/nova.sqlite' % self.tmp
+        self.cell0_url = 'sqlite:///%s/nova_cell0.sqlite' % self.tmp
         migration.db_sync_url(self.api_url, 'api')
         migration.db_sync_url(self.main_url, 'main')
+        migration.db_sync_url(self.cell0_url, 'main')
         self.exchange = 'nova_clone_it_%s' % uuidutils.generate_uuid()[:8]
         self.procs = {}
         self.flags(report_interval=1, service_down_time=3)
-        # the test reads the cell DB directly, as nova-api would
-        self._patch_main_db()
+        # the test reads the databases directly, as nova-api would
+        self._patch_db(main_api.main_context_manager, self.main_url)
+        self._patch_db(api_db_api.context_manager, self.api_url)
 
-    def _patch_main_db(self):
-        engine = sa.create_engine(self.main_url)
+    def _patch_db(self, context_manager, url):
+        engine = sa.create_engine(url)
         self.addCleanup(engine.dispose)
         factory = enginefacade._TestTransactionFactory(
-            engine, sa_orm.sessionmaker(bind=engine), apply_global=False)
-        self.addCleanup(main_api.main_context_manager.patch_factory(factory))
+            engine, sa_orm.sessionmaker(bind=engine, expire_on_commit=False),
+            apply_global=False)
+        self.addCleanup(context_manager.patch_factory(factory))
+
+    def _init_rpc(self):
+        """Talk to the daemons over the same RabbitMQ exchange."""
+        config.register_messaging_opts(self.conf_fixture.conf)
+        self.flags(transport_url='rabbit://guest:guest@127.0.0.1:5672/',
+                   control_exchange=self.exchange)
+        rpc.init(self.conf_fixture.conf)
+        self.addCleanup(rpc.cleanup)
 
     def _start(self, name, binary, with_db):
         body = COMMON.format(host=name, exchange=self.exchange,
@@ -134,9 +151,43 @@ class DaemonsTestCase(base.NoDBTestCase):
             time.sleep(0.3)
         self.fail('timed out waiting for %s\n%s' % (what, self._logs()))
 
-    def test_conductor_and_two_computes(self):
+    def _map_cells(self, ctxt):
+        for name, uuid, url in (
+                ('cell0', objects.CellMapping.CELL0_UUID, self.cell0_url),
+                ('cell1', uuidutils.generate_uuid(), self.main_url)):
+            objects.CellMapping(
+                ctxt, uuid=uuid, name=name, database_connection=url,
+                transport_url='rabbit://guest:guest@127.0.0.1:5672/'
+            ).create()
+
+    def _boot_and_delete(self, ctxt):
+        """A server goes ACTIVE on a DB-less compute, then away."""
+        host_discovery.discover_hosts(ctxt)
+        user = nova_context.RequestContext(
+            user_id='it-user', project_id='it-project', is_admin=True)
+        api = integrated_helpers.ServerBuilder(user)
+        flavor = api.create_flavor()
+        [uuid] = api.create_servers(flavor)
+        inst = api.wait_for_state(uuid, 'active', timeout=90)
+        self.assertIn(inst.host, ('cmp1', 'cmp2'))
+        client = self.placement.client()
+        allocs = client.get('/allocations/%s' % uuid,
+                            microversion='1.28').json()['allocations']
+        self.assertEqual(1, len(allocs))
+        api.delete_server(uuid)
+        integrated_helpers.wait_until(
+            lambda: api.get_instance(uuid).deleted, timeout=90,
+            what='the server deleted')
+        allocs = client.get('/allocations/%s' % uuid,
+                            microversion='1.28').json()['allocations']
+        self.assertEqual({}, allocs)
+
+    def test_conductor_scheduler_and_two_computes(self):
         ctxt = nova_context.get_admin_context()
+        self._map_cells(ctxt)
+        self._init_rpc()
         self._start('ctl', 'conductor', with_db=True)
+        self._start('sch', 'scheduler', with_db=True)
         self._start('cmp1', 'compute', with_db=False)
         self._start('cmp2', 'compute', with_db=False)
         group = servicegroup.API()
@@ -160,14 +211,22 @@ class DaemonsTestCase(base.NoDBTestCase):
                                 microversion='1.39').json()['traits']
             self.assertIn('COMPUTE_NODE', traits)
 
-        for name in ('cmp1', 'cmp2'):
+        schedulers = objects.ServiceList.get_by_binary(ctxt, 'nova-scheduler')
+        self.assertEqual(['sch'], [s.host for s in schedulers])
+        self._wait(lambda: group.service_is_up(objects.Service.get_by_args(
+            ctxt, 'sch', 'nova-scheduler')), 'the scheduler up')
+        self._boot_and_delete(ctxt)
+
+        for name in ('cmp1', 'cmp2', 'sch'):
             proc = self.procs[name][0]
             proc.send_signal(signal.SIGTERM)
             self.assertEqual(0, proc.wait(timeout=60), self._logs())
 
         def computes_down():
-            services = objects.ServiceList.get_by_binary(
-                ctxt, 'nova-compute', include_disabled=True)
+            services = list(objects.ServiceList.get_by_binary(
+                ctxt, 'nova-compute', include_disabled=True))
+            services += list(objects.ServiceList.get_by_binary(
+                ctxt, 'nova-scheduler', include_disabled=True))
             return not any(group.service_is_up(s) for s in services)
         self._wait(computes_down, 'computes reported down', timeout=30)
 
