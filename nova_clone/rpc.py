@@ -20,6 +20,7 @@ LOG = logging.getLogger(__name__)
 TRANSPORT = None
 NOTIFICATION_TRANSPORT = None
 NOTIFIER = None
+VERSIONED_NOTIFIER = None
 
 # NOTE: exceptions from these modules are re-raised as themselves on the
 # caller's side instead of as generic RemoteErrors.
@@ -53,6 +54,12 @@ def init(conf, transport=None, notification_transport=None):
     serializer = RequestContextSerializer(JsonPayloadSerializer())
     NOTIFIER = messaging.Notifier(NOTIFICATION_TRANSPORT,
                                   serializer=serializer)
+    # NOTE: versioned notifications go to their own topics
+    # ([notifications] versioned_notifications_topics), as nova sends them.
+    global VERSIONED_NOTIFIER
+    VERSIONED_NOTIFIER = messaging.Notifier(
+        NOTIFICATION_TRANSPORT, serializer=serializer,
+        topics=list(conf.notifications.versioned_notifications_topics))
 
 
 def cleanup():
@@ -61,7 +68,9 @@ def cleanup():
     for transport in (TRANSPORT, NOTIFICATION_TRANSPORT):
         if transport is not None:
             transport.cleanup()
+    global VERSIONED_NOTIFIER
     TRANSPORT = NOTIFICATION_TRANSPORT = NOTIFIER = None
+    VERSIONED_NOTIFIER = None
 
 
 def initialized():
@@ -139,8 +148,8 @@ def get_server(target, endpoints, serializer=None):
 
 def get_versioned_notifier(publisher_id):
     """:returns: a notifier for versioned notifications of ``publisher_id``."""
-    assert NOTIFIER is not None, 'rpc.init() was not called'
-    return NOTIFIER.prepare(publisher_id=publisher_id)
+    assert VERSIONED_NOTIFIER is not None, 'rpc.init() was not called'
+    return VERSIONED_NOTIFIER.prepare(publisher_id=publisher_id)
 
 
 def if_notifications_enabled(f):

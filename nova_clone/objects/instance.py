@@ -391,7 +391,9 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
                                                 objtype=self.obj_name())
         LOG.debug('Lazy-loading %s on Instance uuid %s', attrname,
                   self.uuid)
-        if attrname in _EXTRA_FIELDS:
+        # NOTE: a compute host has no database: there the load must be a
+        # remotable call that the conductor runs.
+        if attrname in _EXTRA_FIELDS and self.indirection_api is None:
             extra = db.instance_extra_get_by_instance_uuid(
                 self._context, self.uuid, columns=[_EXTRA_FIELDS[attrname]])
             if attrname == 'keypairs':

@@ -177,10 +177,14 @@ class InstanceActionEvent(base.NovaPersistentObject, base.NovaObject):
             values['result'] = 'Error'
             values['traceback'] = exc_tb
             if exc_val is not None:
-                values['details'] = (
-                    exc_val.format_message()
-                    if isinstance(exc_val, exception.NovaException)
-                    else type(exc_val).__name__)
+                if isinstance(exc_val, str):
+                    # NOTE: what arrives over RPC (indirection) is already
+                    # the message the compute chose to keep.
+                    values['details'] = exc_val
+                elif isinstance(exc_val, exception.NovaException):
+                    values['details'] = exc_val.format_message()
+                else:
+                    values['details'] = type(exc_val).__name__
         return values
 
     @base.remotable_classmethod

@@ -36,6 +36,10 @@ DEFAULT_COLUMNS_TO_JOIN = ['metadata', 'system_metadata', 'info_cache']
 
 def _join_options(columns_to_join):
     """:returns: loader options for nova's ``columns_to_join`` names."""
+    if not hasattr(models.Instance, 'extra'):
+        # NOTE: the relationship appears once the mappers are configured,
+        # which may not have happened if this is the process's first query.
+        orm.configure_mappers()
     options = []
     columns = set(columns_to_join or ())
     extra_columns = {c.split('.', 1)[1] for c in columns

@@ -47,8 +47,9 @@ class FakeNotifierFixture(fixtures.Fixture):
 
     def _setUp(self):
         self.notifier = FakeNotifier()
-        self.useFixture(fixtures.MonkeyPatch('nova_clone.rpc.NOTIFIER',
-                                             self.notifier))
+        for name in ('NOTIFIER', 'VERSIONED_NOTIFIER'):
+            self.useFixture(fixtures.MonkeyPatch('nova_clone.rpc.' + name,
+                                                 self.notifier))
         assert rpc.NOTIFIER is self.notifier
 
     @property
