@@ -8,6 +8,7 @@ config directory, then the copy shipped in ``etc/nova``.
 """
 
 import os
+import sys
 
 from oslo_log import log as logging
 from paste import deploy
@@ -20,9 +21,13 @@ CONF = nova_conf.CONF
 LOG = logging.getLogger(__name__)
 
 CONFIG_FILES = ['nova.conf']
-_SHIPPED_PASTE = os.path.abspath(os.path.join(
-    os.path.dirname(__file__), '..', '..', '..', 'etc', 'nova',
-    'api-paste.ini'))
+# NOTE: a source checkout keeps it next to the package; pip installs the
+# data file under the environment's prefix.
+_SHIPPED_PASTES = (
+    os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..',
+                                 'etc', 'nova', 'api-paste.ini')),
+    os.path.join(sys.prefix, 'etc', 'nova', 'api-paste.ini'),
+)
 
 
 def get_config_files(env=None):
@@ -52,7 +57,7 @@ def find_paste_config(env=None):
             candidates.append(found)
         dirname = env.get('OS_NOVA_CONFIG_DIR', '/etc/nova').strip()
         candidates.append(os.path.join(dirname, name))
-        candidates.append(_SHIPPED_PASTE)
+        candidates.extend(_SHIPPED_PASTES)
     for path in candidates:
         if os.path.exists(path):
             return os.path.abspath(path)
