@@ -80,16 +80,10 @@ def main(argv=None):
     monkey_patch.patch(default=monkey_patch.THREADING)
 
     from nova_clone.api.openstack import wsgi_app
-    from nova_clone import config
-    from nova_clone import objects
+    from nova_clone.cmd import daemon
     from nova_clone import rpc
 
-    argv = list(sys.argv if argv is None else argv)
-    config.parse_args(argv)
-    config.setup_logging('nova-api')
-    objects.register_all()
-    from nova_clone.conf import CONF
-    rpc.init(CONF)
+    CONF = daemon.prepare(argv, 'nova-api')
     app = wsgi_app.load_app('osapi_compute')
     host = CONF.osapi_compute_listen
     port = CONF.osapi_compute_listen_port

@@ -10,22 +10,10 @@ def main(argv=None):
     # NOTE: first thing, before the libraries below are imported.
     monkey_patch.patch(default=monkey_patch.THREADING)
 
-    from nova_clone import config
-    from nova_clone import objects
-    from nova_clone import rpc
-    from nova_clone import service
+    from nova_clone.cmd import daemon
 
-    argv = list(sys.argv if argv is None else argv)
-    config.parse_args(argv)
-    config.setup_logging('nova-conductor')
-    objects.register_all()
-    from nova_clone.conf import CONF
-    rpc.init(CONF)
-    server = service.Service.create(binary='nova-conductor',
-                                    topic='conductor')
-    service.run(server)
-    rpc.cleanup()
-    return 0
+    daemon.prepare(argv, 'nova-conductor')
+    return daemon.run_service('nova-conductor', 'conductor')
 
 
 if __name__ == '__main__':
