@@ -6,9 +6,9 @@ on oslo.messaging's in-memory ``fake:/`` transport; an API database, cell0
 and cell1 as SQLite files; the real Placement in-process. Casts stay
 asynchronous: tests wait on database state, never on a cast-as-call.
 
-There is no REST API yet, so :class:`ServerBuilder` does what nova-api's
-``POST /servers`` does (BuildRequest, RequestSpec and InstanceMapping in
-the API database, then the conductor cast) and what ``DELETE`` does.
+The servers REST resource is not there yet, so :class:`ServerBuilder`
+calls ``nova_clone.compute.api.API`` (what nova-api's ``POST /servers``
+and ``DELETE /servers/{id}`` call) directly.
 """
 
 import time
@@ -17,8 +17,7 @@ import oslo_messaging as messaging
 from oslo_messaging.notify import _impl_test as notify_test
 from oslo_utils import uuidutils
 
-from nova_clone.compute import rpcapi as compute_rpcapi
-from nova_clone.conductor import api as conductor_api
+from nova_clone.compute import api as compute_api
 from nova_clone import config
 from nova_clone import context as nova_context
 from nova_clone import exception
@@ -54,6 +53,7 @@ class ServerBuilder:
 
     def __init__(self, context):
         self.context = context
+        self.compute_api = compute_api.API()
 
     def create_flavor(self, name='m1.tiny', vcpus=1, memory_mb=512,
                       root_gb=1, extra_specs=None):
@@ -72,67 +72,19 @@ class ServerBuilder:
         group.create()
         return group
 
-    def _instance(self, flavor, image, name, index, reservation_id):
-        uuid = uuidutils.generate_uuid()
-        sysmeta = {'image_%s' % k: str(v) for k, v in image.items()
-                   if k not in ('properties', 'id') and v is not None}
-        for key, value in image.get('properties', {}).items():
-            sysmeta['image_%s' % key] = str(value)
-        return objects.Instance(
-            self.context, uuid=uuid, project_id=self.context.project_id,
-            user_id=self.context.user_id, display_name=name,
-            hostname=name, image_ref=image['id'], flavor=flavor,
-            instance_type_id=flavor.id, vcpus=flavor.vcpus,
-            memory_mb=flavor.memory_mb, root_gb=flavor.root_gb,
-            ephemeral_gb=flavor.ephemeral_gb, vm_state='building',
-            task_state='scheduling', power_state=0, launch_index=index,
-            reservation_id=reservation_id, metadata={},
-            system_metadata=sysmeta, config_drive='', locked=False,
-            old_flavor=None, new_flavor=None,
-            keypairs=objects.KeyPairList(objects=[]))
-
     def create_servers(self, flavor, image=None, name='server', count=1,
                        group=None, hints=None):
-        """Write the API-side records and cast the build.
+        """Accept a boot request as nova-api would.
 
         :returns: the instance uuids, in launch-index order.
         """
-        image = image or IMAGE
-        reservation_id = 'r-' + uuidutils.generate_uuid()[:8]
-        build_requests, specs = [], []
-        for index in range(count):
-            instance = self._instance(flavor, image, '%s-%d' % (name, index),
-                                      index, reservation_id)
-            spec = objects.RequestSpec(
-                self.context, instance_uuid=instance.uuid,
-                project_id=self.context.project_id,
-                user_id=self.context.user_id, flavor=flavor,
-                num_instances=count,
-                image=objects.ImageMeta.from_dict(image),
-                instance_group=group, scheduler_hints=hints or {},
-                availability_zone=None, is_bfv=False, ignore_hosts=None,
-                force_hosts=None, force_nodes=None)
-            spec.create()
-            request = objects.BuildRequest(
-                self.context, instance_uuid=instance.uuid,
-                project_id=self.context.project_id, instance=instance,
-                block_device_mappings=objects.BlockDeviceMappingList(
-                    objects=[]),
-                tags=objects.TagList(objects=[]))
-            request.create()
-            objects.InstanceMapping(
-                self.context, instance_uuid=instance.uuid, cell_mapping=None,
-                project_id=self.context.project_id,
-                user_id=self.context.user_id).create()
-            if group is not None:
-                objects.InstanceGroup.add_members(self.context, group.uuid,
-                                                  [instance.uuid])
-            build_requests.append(request)
-            specs.append(spec)
-        conductor_api.ComputeTaskAPI().schedule_and_build_instances(
-            self.context, build_requests, specs, image, None, [], None,
-            objects.BlockDeviceMappingList(objects=[]))
-        return [spec.instance_uuid for spec in specs]
+        hints = dict(hints or {})
+        if group is not None:
+            hints['group'] = group.uuid
+        instances, _rid = self.compute_api.create(
+            self.context, flavor, image or IMAGE, min_count=count,
+            max_count=count, display_name=name, scheduler_hints=hints)
+        return [inst.uuid for inst in instances]
 
     def get_instance(self, uuid):
         """:returns: the instance from its cell, or None while building."""
@@ -161,18 +113,8 @@ class ServerBuilder:
                                                       task_state))
 
     def delete_server(self, uuid):
-        """Mark the server deleting and cast the delete to its host."""
-        inst = self.get_instance(uuid)
-        mapping = objects.InstanceMapping.get_by_instance_uuid(self.context,
-                                                               uuid)
-        with nova_context.target_cell(self.context,
-                                      mapping.cell_mapping) as cctxt:
-            inst._context = cctxt
-            inst.task_state = 'deleting'
-            inst.save()
-            bdms = objects.BlockDeviceMappingList.get_by_instance_uuid(
-                cctxt, uuid)
-            compute_rpcapi.ComputeAPI().terminate_instance(cctxt, inst, bdms)
+        """Delete the server as nova-api would."""
+        self.compute_api.delete(self.context, uuid)
 
 
 class IntegratedTestBase(base.NoDBTestCase):

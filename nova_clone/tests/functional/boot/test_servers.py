@@ -4,6 +4,7 @@ Every service runs in-process on the fake transport with a real Placement;
 the assertions read the cell databases and Placement, as an operator would.
 """
 
+from nova_clone import context as nova_context
 from nova_clone import objects
 from nova_clone.tests.functional import integrated_helpers
 from nova_clone.virt import fake
@@ -74,7 +75,7 @@ class ServerBootTestCase(integrated_helpers.IntegratedTestBase):
         inst = self.api.wait_for_state(uuid, 'error')
         mapping = objects.InstanceMapping.get_by_instance_uuid(self.context,
                                                                uuid)
-        self.assertTrue(mapping.cell_mapping.is_cell0)
+        self.assertTrue(mapping.cell_mapping.is_cell0())
         self.assertIsNone(inst.host)
         self.assertIn('No valid host was found', inst.fault.message)
         self.assertEqual({}, self.allocations(uuid))
@@ -120,3 +121,28 @@ class ServerBootTestCase(integrated_helpers.IntegratedTestBase):
         self.assertEqual(host, inst.host)
         self.assertIn(uuid, self.services[host].manager.driver.instances)
         self.assertEqual({self._node_uuid(host)}, set(self.allocations(uuid)))
+
+    def test_delete_of_a_cell0_server_is_local(self):
+        huge = self.api.create_flavor(name='huge2', vcpus=1,
+                                      memory_mb=10 ** 9)
+        [uuid] = self.api.create_servers(huge)
+        self.api.wait_for_state(uuid, 'error')
+        self.api.delete_server(uuid)
+        inst = self.api.get_instance(uuid)
+        self.assertTrue(inst.deleted)
+        self.assertEqual('deleted', inst.vm_state)
+        mapping = objects.InstanceMapping.get_by_instance_uuid(self.context,
+                                                               uuid)
+        self.assertTrue(mapping.queued_for_delete)
+        with nova_context.target_cell(self.admin, self.cell0) as cctxt:
+            actions = objects.InstanceActionList.get_by_instance_uuid(
+                cctxt, uuid)
+        self.assertEqual({'create', 'delete'}, {a.action for a in actions})
+
+    def test_multi_create_names_and_reservation(self):
+        uuids = self.api.create_servers(self.flavor, name='web', count=2)
+        insts = [self.api.wait_for_state(u, 'active') for u in uuids]
+        self.assertEqual(['web-1', 'web-2'],
+                         [i.display_name for i in insts])
+        self.assertEqual([0, 1], [i.launch_index for i in insts])
+        self.assertEqual(1, len({i.reservation_id for i in insts}))
