@@ -146,3 +146,31 @@ class ServerBootTestCase(integrated_helpers.IntegratedTestBase):
                          [i.display_name for i in insts])
         self.assertEqual([0, 1], [i.launch_index for i in insts])
         self.assertEqual(1, len({i.reservation_id for i in insts}))
+
+    def test_delete_while_waiting_for_the_conductor_leaks_nothing(self):
+        # The conductor is down when the server is accepted, so the server
+        # is only a build request when the user deletes it. The queued cast
+        # is served once the conductor is back: the scheduler claims, the
+        # conductor finds the build request gone and gives the claim back.
+        self._stop('conductor')
+        [uuid] = self.api.create_servers(self.flavor)
+        self.api.delete_server(uuid)
+        mapping = objects.InstanceMapping.get_by_instance_uuid(self.context,
+                                                               uuid)
+        self.assertTrue(mapping.queued_for_delete)
+        self.assertIsNone(mapping.cell_mapping)
+        conductor = self.start_service('nova-conductor', 'conductor')
+        client = conductor.manager.compute_task_mgr.report_client
+        given_back = []
+        real_delete = client.delete_allocation_for_instance
+
+        def observed_delete(context, consumer, *args, **kwargs):
+            # NOTE: observe only; the real call still goes to Placement.
+            result = real_delete(context, consumer, *args, **kwargs)
+            given_back.append(consumer)
+            return result
+        client.delete_allocation_for_instance = observed_delete
+        integrated_helpers.wait_until(lambda: uuid in given_back,
+                                      what='the claim to be given back')
+        self.assertEqual({}, self.allocations(uuid))
+        self.assertIsNone(self.api.get_instance(uuid))
