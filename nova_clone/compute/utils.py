@@ -8,6 +8,7 @@ from oslo_log import log as logging
 
 from nova_clone import conf as nova_conf
 from nova_clone import exception
+from nova_clone.notifications import legacy
 from nova_clone.notifications.objects import base as notif_base
 from nova_clone.notifications.objects import exception as notif_exc
 from nova_clone.notifications.objects import fields as notif_fields
@@ -87,6 +88,9 @@ def notify_about_instance_action(context, instance, host, action, phase=None,
     :param exception: the error of an ``error`` phase.
     :param bdms: the instance's BDMs, to spare a query.
     """
+    legacy.notify_about_instance_usage(
+        context, instance, '%s.%s' % (action, phase), host=host,
+        fault=exception)
     if not notif_base.versioned_notifications_enabled():
         return
     payload = notif_instance.InstanceActionPayload(
@@ -99,6 +103,8 @@ def notify_about_instance_action(context, instance, host, action, phase=None,
 def notify_about_instance_create(context, instance, host, phase=None,
                                  exception=None, bdms=None):
     """Send ``instance.create.<phase>`` (an InstanceCreatePayload)."""
+    legacy.notify_about_instance_usage(
+        context, instance, 'create.%s' % phase, host=host, fault=exception)
     if not notif_base.versioned_notifications_enabled():
         return
     payload = notif_instance.InstanceCreatePayload(

@@ -217,6 +217,13 @@ class IntegratedTestBase(base.NoDBTestCase):
             '/allocations/%s' % consumer_uuid, microversion='1.28')
         return resp.json()['allocations']
 
+    def legacy_notifications(self, event_type=None):
+        """:returns: the unversioned (plain dict) notifications sent."""
+        return [message for _c, message, _p, _r in notify_test.NOTIFICATIONS
+                if 'nova_object.name' not in str(message.get('payload'))
+                and (event_type is None
+                     or message['event_type'] == event_type)]
+
     def versioned_notifications(self, event_type=None):
         """:returns: the versioned notifications sent so far."""
         found = []

@@ -174,3 +174,31 @@ class ServerBootTestCase(integrated_helpers.IntegratedTestBase):
                                       what='the claim to be given back')
         self.assertEqual({}, self.allocations(uuid))
         self.assertIsNone(self.api.get_instance(uuid))
+
+    def test_legacy_notifications_with_format_both(self):
+        self.flags(notification_format='both', group='notifications')
+        [uuid] = self.api.create_servers(self.flavor, name='legacy')
+        inst = self.api.wait_for_state(uuid, 'active')
+        self.api.delete_server(uuid)
+        integrated_helpers.wait_until(
+            lambda: self.legacy_notifications('compute.instance.delete.end'),
+            what='compute.instance.delete.end')
+        types = [n['event_type'] for n in self.legacy_notifications()]
+        for event in ('create.start', 'create.end', 'delete.start',
+                      'delete.end'):
+            self.assertIn('compute.instance.' + event, types)
+        end = self.legacy_notifications('compute.instance.create.end')[0]
+        self.assertEqual('compute.%s' % inst.host, end['publisher_id'])
+        payload = end['payload']
+        self.assertEqual(uuid, payload['instance_id'])
+        self.assertEqual('fake-project', payload['tenant_id'])
+        self.assertEqual('m1.tiny', payload['instance_type'])
+        self.assertEqual('active', payload['state'])
+        self.assertEqual(1, payload['disk_gb'])
+        # and the versioned ones still go out with 'both'
+        self.assertTrue(self.versioned_notifications('instance.create.end'))
+
+    def test_versioned_format_sends_no_legacy(self):
+        [uuid] = self.api.create_servers(self.flavor)
+        self.api.wait_for_state(uuid, 'active')
+        self.assertEqual([], self.legacy_notifications())

@@ -46,12 +46,20 @@ class FakeNotifierFixture(fixtures.Fixture):
     """Install a :class:`FakeNotifier` as the process notifier."""
 
     def _setUp(self):
+        # NOTE: two sinks, as rpc has two notifiers: versioned payloads
+        # and the legacy (unversioned) dicts.
         self.notifier = FakeNotifier()
-        for name in ('NOTIFIER', 'VERSIONED_NOTIFIER'):
-            self.useFixture(fixtures.MonkeyPatch('nova_clone.rpc.' + name,
-                                                 self.notifier))
-        assert rpc.NOTIFIER is self.notifier
+        self.legacy_notifier = FakeNotifier()
+        self.useFixture(fixtures.MonkeyPatch('nova_clone.rpc.NOTIFIER',
+                                             self.legacy_notifier))
+        self.useFixture(fixtures.MonkeyPatch(
+            'nova_clone.rpc.VERSIONED_NOTIFIER', self.notifier))
+        assert rpc.VERSIONED_NOTIFIER is self.notifier
 
     @property
     def versioned(self):
         return self.notifier.versioned
+
+    @property
+    def legacy(self):
+        return self.legacy_notifier.versioned

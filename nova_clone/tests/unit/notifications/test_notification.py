@@ -180,8 +180,9 @@ class EmitTestCase(base.NoDBTestCase):
 
     def setUp(self):
         super().setUp()
-        self.notifier = self.useFixture(
-            fake_notifier.FakeNotifierFixture()).notifier
+        fixture = self.useFixture(fake_notifier.FakeNotifierFixture())
+        self.notifier = fixture.notifier
+        self.fixture_legacy = lambda: fixture.legacy
         self.context = nova_context.RequestContext(
             user_id='fake-user', project_id='fake-project')
         self.instance = fakes.fake_instance(self.context)
@@ -210,11 +211,15 @@ class EmitTestCase(base.NoDBTestCase):
         self.assertEqual('ERROR', msg['priority'])
         self.assertEqual('instance.delete.error', msg['event_type'])
 
-    def test_unversioned_format_sends_nothing(self):
+    def test_unversioned_format_sends_only_legacy(self):
         self.flags(notification_format='unversioned', group='notifications')
         compute_utils.notify_about_instance_create(
             self.context, self.instance, 'compute', phase='start')
         self.assertEqual([], self.notifier.versioned)
+        [msg] = self.fixture_legacy()
+        self.assertEqual('compute.instance.create.start', msg['event_type'])
+        self.assertEqual('compute.compute', msg['publisher_id'])
+        self.assertEqual(self.instance.uuid, msg['payload']['instance_id'])
 
     def test_unpopulated_payload_is_refused(self):
         self.flags(notification_format='versioned', group='notifications')
