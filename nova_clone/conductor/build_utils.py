@@ -10,14 +10,13 @@ import sys
 
 from oslo_log import log as logging
 
+from nova_clone.compute import vm_states
 from nova_clone import conf as nova_conf
 from nova_clone import exception
 from nova_clone import objects
 
 CONF = nova_conf.CONF
 LOG = logging.getLogger(__name__)
-
-VM_ERROR = 'error'
 
 
 def legacy_filter_properties(request_spec):
@@ -115,7 +114,7 @@ def record_fault(context, instance, exc, host=None):
 
 def set_error_with_fault(context, instance, exc):
     """Put ``instance`` in ERROR with no task and a fault for ``exc``."""
-    instance.vm_state = VM_ERROR
+    instance.vm_state = vm_states.ERROR
     instance.task_state = None
     try:
         instance.save()

@@ -15,18 +15,19 @@ build there, or gives up with ERROR once alternates or attempts run out.
 from oslo_log import log as logging
 from oslo_serialization import jsonutils
 
+from nova_clone.compute import instance_actions
 from nova_clone.compute import rpcapi as compute_rpcapi
+from nova_clone.compute import vm_states
 from nova_clone.conductor import build_utils
 from nova_clone import conf as nova_conf
 from nova_clone import context as nova_context
 from nova_clone import exception
 from nova_clone import objects
 from nova_clone.scheduler import rpcapi as scheduler_rpcapi
+from nova_clone.scheduler import utils as scheduler_utils
 
 CONF = nova_conf.CONF
 LOG = logging.getLogger(__name__)
-
-ACTION_CREATE = 'create'
 
 
 class BuildFlows:
@@ -114,7 +115,6 @@ class BuildFlows:
         for attr in ('id', 'created_at', 'updated_at'):
             if instance.obj_attr_is_set(attr):
                 delattr(instance, '_obj_' + attr)
-        instance.obj_reset_changes(['id'])
         for attr in list(instance.fields):
             if instance.obj_attr_is_set(attr):
                 instance._changed_fields.add(attr)
@@ -138,20 +138,9 @@ class BuildFlows:
         instance = self._new_instance(build_request)
         instance.availability_zone = build_utils.host_availability_zone(
             context, selection.service_host)
-        with nova_context.target_cell(context, cell) as cctxt:
-            instance._context = cctxt
-            instance.create()
-            objects.InstanceAction.action_start(cctxt, uuid, ACTION_CREATE,
-                                                want_result=False)
-            bdms = self._create_block_device_mappings(
-                cctxt, uuid, block_device_mapping)
-            if tags:
-                instance.tags = objects.TagList.create(
-                    cctxt, uuid, [t.tag for t in tags])
-        instance._context = context
-        self._map_instance(context, uuid, cell)
-        if not self._delete_build_request(context, build_request,
-                                          instance, cell):
+        bdms = self._create_in_cell(context, cell, build_request, instance,
+                                    block_device_mapping, tags)
+        if bdms is None:
             return
         filter_props = build_utils.legacy_filter_properties(spec)
         build_utils.populate_retry(filter_props, uuid)
@@ -167,6 +156,34 @@ class BuildFlows:
                 security_groups=[], block_device_mapping=bdms,
                 node=selection.nodename, limits=filter_props['limits'],
                 host_list=alternates)
+
+    def _create_in_cell(self, context, cell, build_request, instance,
+                        block_device_mapping, tags, fault=None):
+        """Create ``instance`` in ``cell``, map it, drop its BuildRequest.
+
+        :param fault: the error to record (a server buried in cell0).
+        :returns: the created BDMs, or None when the user deleted the
+            server meanwhile.
+        """
+        uuid = instance.uuid
+        with nova_context.target_cell(context, cell) as cctxt:
+            instance._context = cctxt
+            instance.create()
+            objects.InstanceAction.action_start(
+                cctxt, uuid, instance_actions.CREATE, want_result=False)
+            if fault is not None:
+                build_utils.record_fault(cctxt, instance, fault)
+            bdms = self._create_block_device_mappings(
+                cctxt, uuid, block_device_mapping)
+            if tags:
+                instance.tags = objects.TagList.create(
+                    cctxt, uuid, [t.tag for t in tags])
+        instance._context = context
+        self._map_instance(context, uuid, cell)
+        if not self._delete_build_request(context, build_request,
+                                          instance, cell):
+            return None
+        return bdms
 
     @staticmethod
     def _create_block_device_mappings(cctxt, instance_uuid, bdms):
@@ -219,22 +236,10 @@ class BuildFlows:
                       spec.instance_uuid)
             return
         instance = self._new_instance(build_request)
-        instance.vm_state = build_utils.VM_ERROR
+        instance.vm_state = vm_states.ERROR
         instance.task_state = None
-        with nova_context.target_cell(context, cell0) as cctxt:
-            instance._context = cctxt
-            instance.create()
-            objects.InstanceAction.action_start(
-                cctxt, instance.uuid, ACTION_CREATE, want_result=False)
-            build_utils.record_fault(cctxt, instance, exc)
-            self._create_block_device_mappings(
-                cctxt, instance.uuid, block_device_mapping)
-            if tags:
-                objects.TagList.create(cctxt, instance.uuid,
-                                       [t.tag for t in tags])
-        instance._context = context
-        self._map_instance(context, instance.uuid, cell0)
-        self._delete_build_request(context, build_request, instance, cell0)
+        self._create_in_cell(context, cell0, build_request, instance,
+                             block_device_mapping, tags, fault=exc)
 
     # ------------------------------------------------------------ reschedule
 
@@ -269,11 +274,10 @@ class BuildFlows:
             if not selection.allocation_request:
                 return selection
             alloc_req = jsonutils.loads(selection.allocation_request)
-            if self.report_client.claim_resources(
-                    context, instance.uuid, alloc_req,
-                    request_spec.project_id, request_spec.user_id,
-                    allocation_request_version=(
-                        selection.allocation_request_version)):
+            if scheduler_utils.claim_resources(
+                    context, self.report_client, request_spec,
+                    instance.uuid, alloc_req,
+                    selection.allocation_request_version):
                 return selection
             LOG.debug('Alternate %s no longer fits instance %s',
                       selection.service_host, instance.uuid)
