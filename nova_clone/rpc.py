@@ -44,7 +44,7 @@ def init(conf, transport=None, notification_transport=None):
     :param transport: an existing RPC transport (tests pass ``fake://``).
     :param notification_transport: likewise for notifications.
     """
-    global TRANSPORT, NOTIFICATION_TRANSPORT, NOTIFIER
+    global TRANSPORT, NOTIFICATION_TRANSPORT, NOTIFIER, VERSIONED_NOTIFIER
     messaging.set_transport_defaults(control_exchange='nova')
     TRANSPORT = transport or messaging.get_rpc_transport(
         conf, allowed_remote_exmods=ALLOWED_EXMODS)
@@ -56,7 +56,6 @@ def init(conf, transport=None, notification_transport=None):
                                   serializer=serializer)
     # NOTE: versioned notifications go to their own topics
     # ([notifications] versioned_notifications_topics), as nova sends them.
-    global VERSIONED_NOTIFIER
     VERSIONED_NOTIFIER = messaging.Notifier(
         NOTIFICATION_TRANSPORT, serializer=serializer,
         topics=list(conf.notifications.versioned_notifications_topics))
@@ -64,11 +63,10 @@ def init(conf, transport=None, notification_transport=None):
 
 def cleanup():
     """Close the transports (service stop, tests)."""
-    global TRANSPORT, NOTIFICATION_TRANSPORT, NOTIFIER
+    global TRANSPORT, NOTIFICATION_TRANSPORT, NOTIFIER, VERSIONED_NOTIFIER
     for transport in (TRANSPORT, NOTIFICATION_TRANSPORT):
         if transport is not None:
             transport.cleanup()
-    global VERSIONED_NOTIFIER
     TRANSPORT = NOTIFICATION_TRANSPORT = NOTIFIER = None
     VERSIONED_NOTIFIER = None
 
@@ -134,6 +132,17 @@ def get_client(target, version_cap=None, serializer=None,
     return messaging.get_rpc_client(
         TRANSPORT, target, version_cap=version_cap, serializer=serializer,
         call_monitor_timeout=call_monitor_timeout, timeout=timeout)
+
+
+def get_pinned_client(topic, version, pin, aliases, namespace=None):
+    """:returns: a client of ``topic`` capped at an ``[upgrade_levels]`` pin.
+
+    :param pin: the option's value: a version, a release name found in
+        ``aliases``, or None for no cap.
+    """
+    target = messaging.Target(topic=topic, namespace=namespace,
+                              version=version)
+    return get_client(target, version_cap=aliases.get(pin, pin))
 
 
 def get_server(target, endpoints, serializer=None):

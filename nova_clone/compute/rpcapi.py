@@ -5,8 +5,6 @@ Version history:
 * 1.0 - Initial version: build_and_run_instance, terminate_instance.
 """
 
-import oslo_messaging as messaging
-
 from nova_clone import conf as nova_conf
 from nova_clone import rpc
 
@@ -22,10 +20,9 @@ class ComputeAPI:
     VERSION_ALIASES = {}
 
     def __init__(self):
-        target = messaging.Target(topic=RPC_TOPIC, version='1.0')
-        pin = CONF.upgrade_levels.compute
-        version_cap = self.VERSION_ALIASES.get(pin, pin)
-        self.client = rpc.get_client(target, version_cap=version_cap)
+        self.client = rpc.get_pinned_client(
+            RPC_TOPIC, '1.0', CONF.upgrade_levels.compute,
+            self.VERSION_ALIASES)
 
     def _prepare(self, host, version='1.0'):
         return self.client.prepare(server=host, version=version)

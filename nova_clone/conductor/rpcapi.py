@@ -6,10 +6,7 @@ Version history:
   object_backport_versions.
 """
 
-import oslo_messaging as messaging
-
 from nova_clone import conf as nova_conf
-from nova_clone.objects import base as objects_base
 from nova_clone import rpc
 
 CONF = nova_conf.CONF
@@ -24,12 +21,9 @@ class ConductorAPI:
     VERSION_ALIASES = {}
 
     def __init__(self):
-        target = messaging.Target(topic=RPC_TOPIC, version='1.0')
-        pin = CONF.upgrade_levels.conductor
-        version_cap = self.VERSION_ALIASES.get(pin, pin)
-        self.client = rpc.get_client(
-            target, version_cap=version_cap,
-            serializer=objects_base.NovaObjectSerializer())
+        self.client = rpc.get_pinned_client(
+            RPC_TOPIC, '1.0', CONF.upgrade_levels.conductor,
+            self.VERSION_ALIASES)
 
     def object_class_action_versions(self, context, objname, objmethod,
                                      object_versions, args, kwargs):
@@ -68,13 +62,9 @@ class ComputeTaskAPI:
     VERSION_ALIASES = {}
 
     def __init__(self):
-        target = messaging.Target(topic=RPC_TOPIC, namespace='compute_task',
-                                  version='1.0')
-        pin = CONF.upgrade_levels.conductor
-        version_cap = self.VERSION_ALIASES.get(pin, pin)
-        self.client = rpc.get_client(
-            target, version_cap=version_cap,
-            serializer=objects_base.NovaObjectSerializer())
+        self.client = rpc.get_pinned_client(
+            RPC_TOPIC, '1.0', CONF.upgrade_levels.conductor,
+            self.VERSION_ALIASES, namespace='compute_task')
 
     def schedule_and_build_instances(self, context, build_requests,
                                      request_specs, image, admin_password,

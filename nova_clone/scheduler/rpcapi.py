@@ -6,8 +6,6 @@ Version history:
   alternates).
 """
 
-import oslo_messaging as messaging
-
 from nova_clone import conf as nova_conf
 from nova_clone import rpc
 
@@ -23,10 +21,9 @@ class SchedulerAPI:
     VERSION_ALIASES = {}
 
     def __init__(self):
-        target = messaging.Target(topic=RPC_TOPIC, version='1.0')
-        pin = CONF.upgrade_levels.scheduler
-        version_cap = self.VERSION_ALIASES.get(pin, pin)
-        self.client = rpc.get_client(target, version_cap=version_cap)
+        self.client = rpc.get_pinned_client(
+            RPC_TOPIC, '1.0', CONF.upgrade_levels.scheduler,
+            self.VERSION_ALIASES)
 
     def select_destinations(self, ctxt, spec_obj, instance_uuids,
                             return_objects=True, return_alternates=True):
