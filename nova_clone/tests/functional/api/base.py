@@ -28,18 +28,16 @@ class Response(object):
             resp.content_type or '').endswith('json') else None
 
 
-class ApiTestCase(base.NoDBTestCase):
-    """Drive ``osapi_compute`` in process, as admin or any user:project."""
+def load_noauth_app(test):
+    """:returns: the paste app with noauth2, policy reset for ``test``."""
+    test.flags(auth_strategy='noauth2', group='api')
+    policy.reset()
+    test.addCleanup(policy.reset)
+    return wsgi_app.load_app('osapi_compute', os.path.abspath(PASTE))
 
-    def setUp(self):
-        super().setUp()
-        objects.register_all()
-        self.useFixture(database.Database('api'))
-        self.flags(auth_strategy='noauth2', group='api')
-        policy.reset()
-        self.addCleanup(policy.reset)
-        self.app = wsgi_app.load_app('osapi_compute',
-                                     os.path.abspath(PASTE))
+
+class ApiClientMixin(object):
+    """Requests to ``self.app`` as admin or any user:project."""
 
     def api(self, method, path, body=None, user='admin', project=None,
             version=None, headers=None, legacy=False):
@@ -89,3 +87,13 @@ class ApiTestCase(base.NoDBTestCase):
                         version=version)
         self.assertEqual(200, resp.status, resp.text)
         return resp.body['flavor']
+
+
+class ApiTestCase(ApiClientMixin, base.NoDBTestCase):
+    """Drive ``osapi_compute`` in process over an API database only."""
+
+    def setUp(self):
+        super().setUp()
+        objects.register_all()
+        self.useFixture(database.Database('api'))
+        self.app = load_noauth_app(self)

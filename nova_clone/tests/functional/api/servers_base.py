@@ -1,0 +1,44 @@
+"""ServersApiTestBase: the REST API in front of every service, in-process.
+
+The paste app (noauth2) answers HTTP requests while nova-conductor,
+nova-scheduler and the fake computes of ``IntegratedTestBase`` serve what
+the API casts, over ``fake:/`` with a real Placement. ``self.api(...)``
+sends HTTP; ``self.builder`` is the ServerBuilder for setting up state
+without HTTP.
+"""
+
+from nova_clone.tests.functional.api import base as api_base
+from nova_clone.tests.functional import integrated_helpers
+
+
+class ServersApiTestBase(api_base.ApiClientMixin,
+                         integrated_helpers.IntegratedTestBase):
+    """HTTP in front of conductor, scheduler and two fake computes."""
+
+    def setUp(self):
+        super().setUp()
+        # NOTE: IntegratedTestBase keeps its ServerBuilder in ``self.api``;
+        # here that name is the HTTP client method of ApiClientMixin.
+        self.builder = self.__dict__.pop('api')
+        self.app = api_base.load_noauth_app(self)
+
+    def wait_for_server(self, server_id, status, version=None,
+                        timeout=30, user='admin', project=None):
+        """Poll ``GET /servers/{id}`` until ``status``; return the server."""
+        def reached():
+            resp = self.api('GET', '/v2.1/servers/%s' % server_id,
+                            version=version, user=user, project=project)
+            if resp.status == 200 and resp.body['server']['status'] == \
+                    status:
+                return resp.body['server']
+            return None
+        return integrated_helpers.wait_until(
+            reached, timeout=timeout,
+            what='server %s to become %s' % (server_id, status))
+
+    def wait_for_server_gone(self, server_id, timeout=30):
+        """Poll ``GET /servers/{id}`` until it is a 404."""
+        integrated_helpers.wait_until(
+            lambda: self.api('GET', '/v2.1/servers/%s' % server_id
+                             ).status == 404,
+            timeout=timeout, what='server %s to be deleted' % server_id)
