@@ -8,7 +8,6 @@ Skipped when RabbitMQ does not answer on 127.0.0.1:5672.
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import textwrap
@@ -32,13 +31,12 @@ from nova_clone import servicegroup
 from nova_clone.tests import base
 from nova_clone.tests.fixtures import placement
 from nova_clone.tests.functional import integrated_helpers
-
-RABBIT = ('127.0.0.1', 5672)
+from nova_clone.tests.integration import rabbit
 
 COMMON = """\
 [DEFAULT]
 host = {host}
-transport_url = rabbit://guest:guest@127.0.0.1:5672/
+transport_url = {transport_url}
 control_exchange = {exchange}
 report_interval = 1
 compute_driver = fake.SmallFakeDriver
@@ -56,14 +54,6 @@ connection = {main}
 """
 
 
-def _rabbit_up():
-    try:
-        with socket.create_connection(RABBIT, timeout=2):
-            return True
-    except OSError:
-        return False
-
-
 class DaemonsTestCase(base.NoDBTestCase):
     """Run the daemons once per concurrency backend."""
 
@@ -71,8 +61,10 @@ class DaemonsTestCase(base.NoDBTestCase):
 
     def setUp(self):
         super().setUp()
-        if not _rabbit_up():
-            self.skipTest('RabbitMQ not reachable at %s:%s' % RABBIT)
+        if not rabbit.rabbit_up():
+            self.skipTest('RabbitMQ not reachable at %s:%s' % (
+                rabbit.HOST, rabbit.PORT))
+        self.transport_url = self.useFixture(rabbit.RabbitVhost()).url
         objects.register_all()
         self.tmp = self.useFixture(fixtures.TempDir()).path
         self.placement = self.useFixture(placement.PlacementFixture())
@@ -100,13 +92,14 @@ class DaemonsTestCase(base.NoDBTestCase):
     def _init_rpc(self):
         """Talk to the daemons over the same RabbitMQ exchange."""
         config.register_messaging_opts(self.conf_fixture.conf)
-        self.flags(transport_url='rabbit://guest:guest@127.0.0.1:5672/',
+        self.flags(transport_url=self.transport_url,
                    control_exchange=self.exchange)
         rpc.init(self.conf_fixture.conf)
         self.addCleanup(rpc.cleanup)
 
     def _start(self, name, binary, with_db):
         body = COMMON.format(host=name, exchange=self.exchange,
+                             transport_url=self.transport_url,
                              backend=self.backend,
                              placement=self.placement.endpoint)
         if with_db:
@@ -157,8 +150,7 @@ class DaemonsTestCase(base.NoDBTestCase):
                 ('cell1', uuidutils.generate_uuid(), self.main_url)):
             objects.CellMapping(
                 ctxt, uuid=uuid, name=name, database_connection=url,
-                transport_url='rabbit://guest:guest@127.0.0.1:5672/'
-            ).create()
+                transport_url=self.transport_url).create()
 
     def _boot_and_delete(self, ctxt):
         """A server goes ACTIVE on a DB-less compute, then away."""
