@@ -6,6 +6,7 @@ the sample generator and the Enforcer read every rule from here.
 
 import itertools
 
+from nova_clone.policies import aggregates
 from nova_clone.policies import base
 from nova_clone.policies import flavor_access
 from nova_clone.policies import flavor_extra_specs
@@ -16,6 +17,7 @@ from nova_clone.policies import keypairs
 def list_rules():
     """:returns: every default rule of the compute API."""
     return itertools.chain(
+        aggregates.list_rules(),
         base.list_rules(),
         flavor_access.list_rules(),
         flavor_extra_specs.list_rules(),

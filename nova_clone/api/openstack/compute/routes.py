@@ -13,6 +13,7 @@ import routes
 import webob.dec
 import webob.exc
 
+from nova_clone.api.openstack.compute import aggregates
 from nova_clone.api.openstack.compute import flavor_access
 from nova_clone.api.openstack.compute import flavor_extra_specs
 from nova_clone.api.openstack.compute import flavors
@@ -30,6 +31,8 @@ def _create_controller(main_controller, action_controllers=()):
     return controller
 
 
+aggregates_controller = functools.partial(
+    _create_controller, aggregates.AggregateController)
 flavor_controller = functools.partial(
     _create_controller, flavors.FlavorsController,
     [flavor_access.FlavorActionController])
@@ -51,6 +54,18 @@ PROJECT_ID_TOKEN = '/{project_id:[0-9a-f-]+}'
 ROUTE_LIST = (
     ('', {'GET': [version_controller, 'show']}),
     ('/', {'GET': [version_controller, 'show']}),
+    ('/os-aggregates', {
+        'GET': [aggregates_controller, 'index'],
+        'POST': [aggregates_controller, 'create'],
+    }),
+    ('/os-aggregates/{id}', {
+        'GET': [aggregates_controller, 'show'],
+        'PUT': [aggregates_controller, 'update'],
+        'DELETE': [aggregates_controller, 'delete'],
+    }),
+    ('/os-aggregates/{id}/action', {
+        'POST': [aggregates_controller, 'action'],
+    }),
     ('/flavors', {
         'GET': [flavor_controller, 'index'],
         'POST': [flavor_controller, 'create'],
