@@ -17,6 +17,8 @@ import oslo_messaging as messaging
 
 from nova_clone.compute import build
 from nova_clone.compute import delete
+from nova_clone.compute import external_events
+from nova_clone.compute import instance_events
 from nova_clone.compute import power_sync
 from nova_clone.compute import resource_tracker
 from nova_clone import concurrency
@@ -49,9 +51,14 @@ class ComputeVirtAPI(virtapi.VirtAPI):
 
     def wait_for_instance_event(self, instance, event_names, deadline=300,
                                 error_callback=None):
-        # NOTE: no external events (Neutron vif-plugged, Cinder) are
-        # wired yet, so there is nothing to wait for.
-        return contextlib.nullcontext()
+        """Context manager: register ``event_names``, wait after the body.
+
+        :param event_names: ``(name, tag)`` pairs, e.g.
+            ``[('network-vif-plugged', port_id)]``.
+        """
+        return self._compute.instance_events.wait_for(
+            instance, event_names, deadline=deadline,
+            error_callback=error_callback)
 
     def update_compute_provider_status(self, context, rp_uuid, enabled):
         pass
@@ -65,7 +72,7 @@ def instance_lock(uuid):
 class ComputeManager(manager.Manager):
     """Manages the hypervisor of one host."""
 
-    target = messaging.Target(version='1.0')
+    target = messaging.Target(version='1.1')
 
     def __init__(self, host=None, service_name='compute',
                  compute_driver=None, driver=None):
@@ -75,6 +82,7 @@ class ComputeManager(manager.Manager):
             restarted service keeps its guests (functional tests).
         """
         super().__init__(host=host, service_name=service_name)
+        self.instance_events = instance_events.InstanceEvents()
         self.virtapi = ComputeVirtAPI(self)
         if driver is not None:
             driver.virtapi = self.virtapi
@@ -203,6 +211,13 @@ class ComputeManager(manager.Manager):
         with instance_lock(instance.uuid):
             delete.terminate_instance(self, context, instance, bdms,
                                       delete_type=delete_type)
+        self.instance_events.clear(instance.uuid)
+
+    # ---------------------------------------------------- external events
+
+    def external_instance_event(self, context, instances, events):
+        """RPC cast: events from Neutron/Cinder/Cyborg via nova-api."""
+        external_events.handle_events(self, context, instances, events)
 
     # --------------------------------------------------------- periodic
 

@@ -3,6 +3,7 @@
 Version history:
 
 * 1.0 - Initial version: build_and_run_instance, terminate_instance.
+* 1.1 - Adds external_instance_event.
 """
 
 from nova_clone import conf as nova_conf
@@ -21,7 +22,7 @@ class ComputeAPI:
 
     def __init__(self):
         self.client = rpc.get_pinned_client(
-            RPC_TOPIC, '1.0', CONF.upgrade_levels.compute,
+            RPC_TOPIC, '1.1', CONF.upgrade_levels.compute,
             self.VERSION_ALIASES)
 
     def _prepare(self, host, version='1.0'):
@@ -60,3 +61,9 @@ class ComputeAPI:
         self._prepare(instance.host).cast(
             ctxt, 'terminate_instance', instance=instance, bdms=bdms,
             delete_type=delete_type)
+
+    def external_instance_event(self, ctxt, instances, events, host):
+        """Cast: hand ``events`` (of ``instances``, all on ``host``) to it."""
+        self._prepare(host, version='1.1').cast(
+            ctxt, 'external_instance_event', instances=instances,
+            events=events)

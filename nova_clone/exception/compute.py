@@ -113,3 +113,13 @@ class BDMNotFound(NotFound):
 
 class InvalidBDM(Invalid):
     msg_fmt = _("Block Device Mapping is Invalid.")
+
+
+class InstanceEventTimeout(NovaException):
+    msg_fmt = _("Timed out after %(timeout)s seconds waiting for event "
+                "%(event)s of instance %(instance_uuid)s.")
+
+
+class InstanceEventFailed(NovaException):
+    msg_fmt = _("Event %(event)s of instance %(instance_uuid)s arrived "
+                "with status failed.")

@@ -14,6 +14,7 @@ _MODULES = (
     'build_request',
     'cell_mapping',
     'compute_node',
+    'external_event',
     'flavor',
     'image_meta',
     'host_mapping',

@@ -12,6 +12,7 @@ from nova_clone.policies import flavor_access
 from nova_clone.policies import flavor_extra_specs
 from nova_clone.policies import flavor_manage
 from nova_clone.policies import keypairs
+from nova_clone.policies import server_external_events
 
 
 def list_rules():
@@ -23,4 +24,5 @@ def list_rules():
         flavor_extra_specs.list_rules(),
         flavor_manage.list_rules(),
         keypairs.list_rules(),
+        server_external_events.list_rules(),
     )

@@ -18,6 +18,7 @@ from nova_clone.api.openstack.compute import flavor_access
 from nova_clone.api.openstack.compute import flavor_extra_specs
 from nova_clone.api.openstack.compute import flavors
 from nova_clone.api.openstack.compute import keypairs
+from nova_clone.api.openstack.compute import server_external_events
 from nova_clone.api.openstack.compute import versions
 from nova_clone.api.openstack import faults
 from nova_clone.api.openstack import wsgi
@@ -42,6 +43,9 @@ flavor_extraspec_controller = functools.partial(
     _create_controller, flavor_extra_specs.FlavorExtraSpecsController)
 keypairs_controller = functools.partial(
     _create_controller, keypairs.KeypairController)
+server_external_events_controller = functools.partial(
+    _create_controller,
+    server_external_events.ServerExternalEventsController)
 version_controller = functools.partial(
     _create_controller, versions.VersionController)
 
@@ -92,6 +96,9 @@ ROUTE_LIST = (
     }),
     ('/flavors/{flavor_id}/os-flavor-access', {
         'GET': [flavor_access_controller, 'index'],
+    }),
+    ('/os-server-external-events', {
+        'POST': [server_external_events_controller, 'create'],
     }),
     ('/os-keypairs', {
         'GET': [keypairs_controller, 'index'],

@@ -37,6 +37,7 @@ OBJECT_FINGERPRINTS = {
     'InstanceActionEvent': '1.0-c67bce47341e48337fb8963799fdf7c5',
     'InstanceActionEventList': '1.0-13d92fb953030cdbfee56481756e02be',
     'InstanceActionList': '1.0-a2b2fb6006b47c27076d3a1d48baa759',
+    'InstanceExternalEvent': '1.0-39947fb4738f76c516f1f9954ea1a153',
     'InstanceFault': '1.0-7ef01f16f1084ad1304a513d6d410a38',
     'InstanceFaultList': '1.0-6bb72de2872fe49ded5eb937a93f2451',
     'InstanceGroup': '1.0-b64158e0dbb701c543a77a6b8ca7a858',
