@@ -21,6 +21,7 @@ from nova_clone.compute import external_events
 from nova_clone.compute import instance_events
 from nova_clone.compute import power_sync
 from nova_clone.compute import resource_tracker
+from nova_clone.compute import usage_audit
 from nova_clone import concurrency
 from nova_clone import conf as nova_conf
 from nova_clone import context as nova_context
@@ -245,6 +246,11 @@ class ComputeManager(manager.Manager):
     def _cleanup_running_deleted_instances(self, context):
         """Deal with guests of deleted instances (periodic)."""
         power_sync.cleanup_running_deleted_instances(self, context)
+
+    @manager.periodic_task_decorator
+    def _instance_usage_audit(self, context):
+        """Audit the last completed usage period once (periodic)."""
+        usage_audit.audit_host(context, self.host)
 
     @manager.periodic_task_decorator
     def _check_instance_build_time(self, context):

@@ -123,3 +123,11 @@ class InstanceEventTimeout(NovaException):
 class InstanceEventFailed(NovaException):
     msg_fmt = _("Event %(event)s of instance %(instance_uuid)s arrived "
                 "with status failed.")
+
+
+class TaskAlreadyRunning(NovaException):
+    msg_fmt = _("Task %(task_name)s is already running on host %(host)s")
+
+
+class TaskNotRunning(NovaException):
+    msg_fmt = _("Task %(task_name)s is not running on host %(host)s")

@@ -31,6 +31,7 @@ _MODULES = (
     'selection',
     'service',
     'tag',
+    'task_log',
 )
 
 

@@ -11,6 +11,7 @@ from nova_clone.policies import base
 from nova_clone.policies import flavor_access
 from nova_clone.policies import flavor_extra_specs
 from nova_clone.policies import flavor_manage
+from nova_clone.policies import instance_usage_audit_log
 from nova_clone.policies import keypairs
 from nova_clone.policies import server_external_events
 
@@ -23,6 +24,7 @@ def list_rules():
         flavor_access.list_rules(),
         flavor_extra_specs.list_rules(),
         flavor_manage.list_rules(),
+        instance_usage_audit_log.list_rules(),
         keypairs.list_rules(),
         server_external_events.list_rules(),
     )

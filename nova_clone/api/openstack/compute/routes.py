@@ -17,6 +17,7 @@ from nova_clone.api.openstack.compute import aggregates
 from nova_clone.api.openstack.compute import flavor_access
 from nova_clone.api.openstack.compute import flavor_extra_specs
 from nova_clone.api.openstack.compute import flavors
+from nova_clone.api.openstack.compute import instance_usage_audit_log
 from nova_clone.api.openstack.compute import keypairs
 from nova_clone.api.openstack.compute import server_external_events
 from nova_clone.api.openstack.compute import versions
@@ -41,6 +42,9 @@ flavor_access_controller = functools.partial(
     _create_controller, flavor_access.FlavorAccessController)
 flavor_extraspec_controller = functools.partial(
     _create_controller, flavor_extra_specs.FlavorExtraSpecsController)
+instance_usage_audit_log_controller = functools.partial(
+    _create_controller,
+    instance_usage_audit_log.InstanceUsageAuditLogController)
 keypairs_controller = functools.partial(
     _create_controller, keypairs.KeypairController)
 server_external_events_controller = functools.partial(
@@ -99,6 +103,12 @@ ROUTE_LIST = (
     }),
     ('/os-server-external-events', {
         'POST': [server_external_events_controller, 'create'],
+    }),
+    ('/os-instance-usage-audit-log', {
+        'GET': [instance_usage_audit_log_controller, 'index'],
+    }),
+    ('/os-instance-usage-audit-log/{id}', {
+        'GET': [instance_usage_audit_log_controller, 'show'],
     }),
     ('/os-keypairs', {
         'GET': [keypairs_controller, 'index'],

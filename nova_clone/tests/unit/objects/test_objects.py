@@ -59,6 +59,8 @@ OBJECT_FINGERPRINTS = {
     'ServiceList': '1.0-6c52cb616621c1af2415dcc11faf5c1a',
     'Tag': '1.0-8b8d7d5b48887651a0e01241672e2963',
     'TagList': '1.0-55231bdb671ecf7641d6a2e9109b5d8e',
+    'TaskLog': '1.0-78b0534366f29aa3eebb01860fbe18fe',
+    'TaskLogList': '1.0-cc8cce1af8a283b9d28b55fcd682e777',
 }
 
 
