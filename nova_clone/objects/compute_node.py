@@ -200,7 +200,8 @@ class ComputeNode(base.NovaPersistentObject, base.NovaObject):
 
 @base.NovaObjectRegistry.register
 class ComputeNodeList(base.ObjectListBase, base.NovaObject):
-    # Version 1.0: Initial version
+    # Version 1.0: Initial version (nothing released yet: methods are
+    #              still added to 1.0)
     VERSION = '1.0'
 
     fields = {
@@ -214,6 +215,23 @@ class ComputeNodeList(base.ObjectListBase, base.NovaObject):
     def get_all(cls, context):
         """:returns: every compute node of this cell."""
         return cls()._make(context, db.compute_node_get_all(context))
+
+    @base.remotable_classmethod
+    def get_all_by_uuids(cls, context, compute_uuids):
+        """:returns: the nodes among ``compute_uuids`` (unknown ones are
+        skipped).
+        """
+        return cls()._make(context, db.compute_node_get_all_by_uuids(
+            context, compute_uuids))
+
+    @base.remotable_classmethod
+    def get_stamps(cls, context, compute_uuids=None):
+        """:returns: ``[uuid, host, hypervisor_hostname, changed_at]``
+        lists of the nodes (among ``compute_uuids``): what a cache needs
+        to tell which nodes changed, without loading them.
+        """
+        return [list(row) for row in db.compute_node_get_stamps(
+            context, compute_uuids)]
 
     @base.remotable_classmethod
     def get_all_by_not_mapped(cls, context, mapped_less_than):

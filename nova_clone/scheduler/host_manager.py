@@ -215,6 +215,8 @@ class HostManager(object):
 
     def __init__(self):
         self.host_state_map = {}
+        # compute node uuid -> the changed_at of the row last loaded
+        self._node_stamps = {}
         self.filter_handler = filters.HostFilterHandler()
         self.weight_handler = weights.HostWeightHandler()
         self.enabled_filters = []
@@ -395,34 +397,56 @@ class HostManager(object):
         return states
 
     def _host_states_in_cell(self, cctxt, cell, wanted, aggregates):
-        nodes = [node for node in objects.ComputeNodeList.get_all(cctxt)
-                 if wanted is None or node.uuid in wanted]
-        if not nodes:
+        # NOTE: a cheap (uuid, host, node, changed_at) row per candidate
+        # first; only nodes changed since this scheduler last loaded them
+        # are loaded whole. Building every node object on every request
+        # was most of the scheduling time in a big cell.
+        stamps = objects.ComputeNodeList.get_stamps(
+            cctxt, None if wanted is None else sorted(wanted))
+        if not stamps:
             return []
-        services = {svc.host: svc for svc in objects.ServiceList.get_by_binary(
-            cctxt, 'nova-compute', include_disabled=True)}
-        hosts = sorted({node.host for node in nodes})
+        changed = [uuid for uuid, host, node, stamp in stamps
+                   if self._node_stamps.get(uuid) != stamp]
+        loaded = {}
+        if changed:
+            loaded = {node.uuid: node for node in
+                      objects.ComputeNodeList.get_all_by_uuids(cctxt,
+                                                               changed)}
+        # NOTE: as dicts once per service, not once per node.
+        services = {svc.host: _service_dict(svc)
+                    for svc in objects.ServiceList.get_by_binary(
+                        cctxt, 'nova-compute', include_disabled=True)}
+        hosts = sorted({host for _uuid, host, _node, _stamp in stamps})
         instances = {host: {} for host in hosts}
         for inst in objects.InstanceList.get_by_filters(
                 cctxt, {'host': hosts, 'deleted': False},
                 expected_attrs=[]):
             instances[inst.host][inst.uuid] = inst
+        aggs_by_host = {}
+        for agg in aggregates:
+            for host in agg.hosts or []:
+                aggs_by_host.setdefault(host, []).append(agg)
         states = []
-        for node in nodes:
-            service = services.get(node.host)
+        for uuid, host, nodename, stamp in stamps:
+            service = services.get(host)
             if service is None:
                 LOG.warning('No compute service record found for host '
-                            '%(host)s', {'host': node.host})
+                            '%(host)s', {'host': host})
                 continue
-            key = (node.host, node.hypervisor_hostname)
+            key = (host, nodename)
             state = self.host_state_map.get(key)
-            if state is None:
-                state = self.host_state_cls(node.host,
-                                            node.hypervisor_hostname,
-                                            cell.uuid)
+            node = loaded.get(uuid)
+            if state is None or (node is None and state.uuid != uuid):
+                if node is None:
+                    # NOTE: cached stamp but no state (or a node that moved
+                    # hosts): load it after all.
+                    node = objects.ComputeNodeList.get_all_by_uuids(
+                        cctxt, [uuid])[0]
+                state = self.host_state_cls(host, nodename, cell.uuid)
                 self.host_state_map[key] = state
-            host_aggs = [agg for agg in aggregates
-                         if node.host in (agg.hosts or [])]
-            state.update(node, service, host_aggs, instances[node.host])
+            state.update(node, service, aggs_by_host.get(host, []),
+                         instances[host])
+            if node is not None:
+                self._node_stamps[uuid] = stamp
             states.append(state)
         return states

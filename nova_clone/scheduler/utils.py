@@ -90,6 +90,9 @@ def get_weight_multiplier(host_state, multiplier_name, multiplier_config):
     :param multiplier_config: the configured value.
     :returns: a float.
     """
+    if not host_state.aggregates:
+        # NOTE: the common case, asked once per host and weigher.
+        return multiplier_config
     values = aggregate_values_from_key(host_state, multiplier_name)
     return validate_num_values(values, multiplier_config, cast_to=float)
 

@@ -46,8 +46,12 @@ class BaseHostFilter(object):
 
     def filter_all(self, host_states, spec_obj):
         """:returns: an iterator of the hosts that pass."""
+        # NOTE: the rebuild check is per request; asked once, not per host.
+        if not self.RUN_ON_REBUILD and utils.request_is_rebuild(spec_obj):
+            yield from host_states
+            return
         for host_state in host_states:
-            if self._filter_one(host_state, spec_obj):
+            if self.host_passes(host_state, spec_obj):
                 yield host_state
 
 
@@ -125,14 +129,19 @@ class HostFilterHandler(object):
                 LOG.info('Filter %s returned 0 hosts', name)
                 history.append((name, None))
                 break
-            history.append((name, [_describe(h) for h in hosts]))
+            # NOTE: described only if the request fails (see below);
+            # describing every host after every filter cost more than
+            # most filters.
+            history.append((name, hosts))
             LOG.debug('Filter %(name)s returned %(count)d host(s)',
                       {'name': name, 'count': len(hosts)})
         if not hosts:
             uuid = utils.spec_field(spec_obj, 'instance_uuid')
             msg = ("Filtering removed all hosts for the request with "
                    "instance ID '%(uuid)s'. Filter results: %(results)s")
-            LOG.debug(msg, {'uuid': uuid, 'results': history})
+            LOG.debug(msg, {'uuid': uuid, 'results': [
+                (name, None if left is None else [_describe(h) for h in left])
+                for name, left in history]})
             LOG.info(msg, {'uuid': uuid, 'results': counts})
         return hosts
 

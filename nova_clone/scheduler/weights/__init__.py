@@ -100,8 +100,17 @@ class HostWeightHandler(object):
         for weigher in weighers:
             raw = weigher.weigh_objects(weighed, spec_obj)
             scaled = normalize(raw, weigher.minval, weigher.maxval)
+            # NOTE: only hosts in aggregates can override the configured
+            # multiplier; the others share it (asked once per weigher).
+            shared = None
             for item, weight in zip(weighed, scaled):
-                item.weight += weigher.weight_multiplier(item.obj) * weight
+                if item.obj.aggregates:
+                    multiplier = weigher.weight_multiplier(item.obj)
+                else:
+                    if shared is None:
+                        shared = weigher.weight_multiplier(item.obj)
+                    multiplier = shared
+                item.weight += multiplier * weight
         return sorted(weighed, key=lambda w: w.weight, reverse=True)
 
 

@@ -80,6 +80,44 @@ def compute_node_get_all(context):
     ).scalars().all()
 
 
+# NOTE: keeps each IN (...) under every backend's bound-parameter limit.
+_IN_CHUNK = 500
+
+
+@main_api.pick_context_manager_reader
+def compute_node_get_all_by_uuids(context, uuids):
+    """:returns: the live nodes among ``uuids``, ordered by id."""
+    uuids = list(uuids)
+    rows = []
+    for start in range(0, len(uuids), _IN_CHUNK):
+        rows.extend(context.session.execute(
+            _select(context, models.ComputeNode).where(
+                models.ComputeNode.uuid.in_(uuids[start:start + _IN_CHUNK]))
+        ).scalars().all())
+    return sorted(rows, key=lambda row: row.id)
+
+
+@main_api.pick_context_manager_reader
+def compute_node_get_stamps(context, uuids=None):
+    """:returns: ``(uuid, host, hypervisor_hostname, changed_at)`` tuples
+    of the live nodes (among ``uuids``), ``changed_at`` being the row's
+    updated_at or else created_at: cheap rows for change detection.
+    """
+    model = models.ComputeNode
+    columns = (model.uuid, model.host, model.hypervisor_hostname,
+               sa.func.coalesce(model.updated_at, model.created_at))
+    if uuids is None:
+        return [tuple(row) for row in context.session.execute(
+            _select(context, model, *columns).order_by(model.id))]
+    uuids = list(uuids)
+    rows = []
+    for start in range(0, len(uuids), _IN_CHUNK):
+        rows.extend(tuple(row) for row in context.session.execute(
+            _select(context, model, *columns).where(
+                model.uuid.in_(uuids[start:start + _IN_CHUNK]))))
+    return rows
+
+
 @main_api.pick_context_manager_reader
 def compute_node_get_all_by_pagination(context, limit=None, marker=None):
     """:returns: nodes ordered by id, after the node with id ``marker``.

@@ -23,7 +23,7 @@ OBJECT_FINGERPRINTS = {
     'CellMapping': '1.0-5d652928000a5bc369d79d5bde7e497d',
     'CellMappingList': '1.0-f84d170dd49b216cec41881ab100b0b4',
     'ComputeNode': '1.0-f35236f0fe1a34a082bc21b4588c2e61',
-    'ComputeNodeList': '1.0-0e7c6d79a2efa9b86b28c6ce927d91a7',
+    'ComputeNodeList': '1.0-12888e7ec8c3d41fa7b4dd60ffbabae9',
     'Destination': '1.0-74854e8cfe7fe616294d93a5d189d885',
     'Flavor': '1.0-690bfcd69a43b3140a23523156750e95',
     'FlavorList': '1.0-52b5928600e7ca973aa4fc1e46f3934c',
