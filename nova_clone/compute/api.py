@@ -24,6 +24,7 @@ from nova_clone.conductor import api as conductor_api
 from nova_clone import context as nova_context
 from nova_clone import exception
 from nova_clone import objects
+from nova_clone.objects import fields
 from nova_clone.scheduler.client import report
 
 LOG = logging.getLogger(__name__)
@@ -39,6 +40,35 @@ def _image_system_metadata(image):
     for key, value in (image.get('properties') or {}).items():
         sysmeta['image_%s' % key] = str(value)
     return sysmeta
+
+
+def build_request_instance(request):
+    """:returns: a build request's instance, every field readable.
+
+    The serialized copy only holds what the API set at create time; the
+    fields a host fills in later read as their defaults (or None).
+    """
+    instance = request.instance
+    for name, field in instance.fields.items():
+        if instance.obj_attr_is_set(name) or \
+                name in objects.instance.INSTANCE_OPTIONAL_ATTRS:
+            continue
+        if field.default is not fields.UnspecifiedDefault:
+            setattr(instance, name, field.default)
+        elif field.nullable:
+            setattr(instance, name, None)
+    if not instance.obj_attr_is_set('tags'):
+        instance.tags = request.tags if request.obj_attr_is_set('tags') \
+            else objects.TagList(objects=[])
+    for name in ('metadata', 'system_metadata'):
+        if not instance.obj_attr_is_set(name):
+            setattr(instance, name, {})
+    if not instance.obj_attr_is_set('info_cache'):
+        instance.info_cache = None
+    if not instance.obj_attr_is_set('fault'):
+        instance.fault = None
+    instance.obj_reset_changes()
+    return instance
 
 
 class API:
@@ -100,12 +130,16 @@ class API:
                key_pair=None, user_data=None, availability_zone=None,
                scheduler_hints=None, admin_password=None,
                injected_files=None, requested_networks=None, tags=None,
-               forced_host=None, forced_node=None):
+               forced_host=None, forced_node=None, instance_attrs=None,
+               requested_destination=None):
         """Accept a boot request; the build goes on asynchronously.
 
         :param flavor: a Flavor object.
         :param image: Glance's image dict.
         :param key_pair: a KeyPair object or None.
+        :param instance_attrs: further Instance fields the request set
+            (config_drive, hostname, access IPs, auto_disk_config...).
+        :param requested_destination: a Destination (2.74 host/node).
         :returns: ``(instances, reservation_id)``.
         :raises: InstanceGroupNotFound for an unknown ``group`` hint.
         """
@@ -126,6 +160,8 @@ class API:
                 context, flavor, image, name, index, reservation_id,
                 display_description, metadata, key_pair, user_data,
                 availability_zone)
+            for key, value in (instance_attrs or {}).items():
+                setattr(instance, key, value)
             spec = objects.RequestSpec(
                 context, instance_uuid=instance.uuid,
                 project_id=context.project_id, user_id=context.user_id,
@@ -138,6 +174,8 @@ class API:
                 ignore_hosts=None,
                 force_hosts=[forced_host] if forced_host else None,
                 force_nodes=[forced_node] if forced_node else None)
+            if requested_destination is not None:
+                spec.requested_destination = requested_destination
             spec.create()
             request = objects.BuildRequest(
                 context, instance_uuid=instance.uuid,
@@ -177,8 +215,9 @@ class API:
             context, instance_uuid)
         if mapping.cell_mapping is None:
             try:
-                return objects.BuildRequest.get_by_instance_uuid(
-                    context, instance_uuid).instance
+                return build_request_instance(
+                    objects.BuildRequest.get_by_instance_uuid(
+                        context, instance_uuid))
             except exception.BuildRequestNotFound:
                 # NOTE: scheduled meanwhile; the mapping now has a cell.
                 mapping = objects.InstanceMapping.get_by_instance_uuid(
@@ -189,6 +228,43 @@ class API:
         with nova_context.target_cell(context, mapping.cell_mapping) as cctxt:
             instance = objects.Instance.get_by_uuid(
                 cctxt, instance_uuid, expected_attrs=expected_attrs)
+        return instance
+
+    # ----------------------------------------------------------------- update
+
+    @staticmethod
+    def update_instance(context, instance, updates):
+        """Apply user-visible field changes; :returns: the instance.
+
+        A server still waiting for a cell changes in its build request, so
+        the instance the conductor creates carries the new values.
+        """
+        if not instance.obj_attr_is_set('id'):
+            try:
+                request = objects.BuildRequest.get_by_instance_uuid(
+                    context, instance.uuid)
+            except exception.BuildRequestNotFound:
+                # NOTE: scheduled meanwhile: update it in its cell.
+                return API._update_in_cell(context, instance.uuid, updates)
+            for key, value in updates.items():
+                setattr(request.instance, key, value)
+            request.instance = request.instance
+            request.save()
+            return build_request_instance(request)
+        return API._update_in_cell(context, instance.uuid, updates)
+
+    @staticmethod
+    def _update_in_cell(context, instance_uuid, updates):
+        mapping = objects.InstanceMapping.get_by_instance_uuid(
+            context, instance_uuid)
+        with nova_context.target_cell(context, mapping.cell_mapping) as cctxt:
+            instance = objects.Instance.get_by_uuid(
+                cctxt, instance_uuid,
+                expected_attrs=['flavor', 'info_cache', 'metadata',
+                                'system_metadata', 'tags'])
+            for key, value in updates.items():
+                setattr(instance, key, value)
+            instance.save()
         return instance
 
     # ----------------------------------------------------------------- delete

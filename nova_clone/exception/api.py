@@ -54,3 +54,12 @@ class OverQuota(NovaException):
 class FlavorCreateFailed(NovaException):
     msg_fmt = _("Unable to create flavor")
 
+
+
+class TooManyInstances(OverQuota):
+    msg_fmt = _("Quota exceeded for %(overs)s: Requested %(req)s, but "
+                "already used %(used)s of %(allowed)s %(resource)s")
+
+
+class MetadataLimitExceeded(Forbidden):
+    msg_fmt = _("Maximum number of metadata items exceeds %(allowed)d")

@@ -1,5 +1,6 @@
 """Exceptions of the compute layer (instances, services, nodes, moves)."""
 
+from nova_clone.exception.base import Forbidden
 from nova_clone.exception.base import Invalid
 from nova_clone.exception.base import NotFound
 from nova_clone.exception.base import NovaException
@@ -131,3 +132,32 @@ class TaskAlreadyRunning(NovaException):
 
 class TaskNotRunning(NovaException):
     msg_fmt = _("Task %(task_name)s is not running on host %(host)s")
+
+
+class InstanceIsLocked(Invalid):
+    msg_fmt = _("Instance %(instance_uuid)s is locked")
+    code = 409
+
+
+class InstanceInvalidState(Invalid):
+    msg_fmt = _("Cannot '%(method)s' instance %(instance_uuid)s while it is "
+                "in %(attr)s %(state)s")
+    code = 409
+
+
+class ImageNotFound(NotFound):
+    msg_fmt = _("Image %(image_id)s could not be found.")
+
+
+class ImageNotAuthorized(Forbidden):
+    msg_fmt = _("Not authorized for image %(image_id)s.")
+
+
+class ImageBadRequest(Invalid):
+    msg_fmt = _("Request of image %(image_id)s got a BadRequest response: "
+                "%(response)s")
+
+
+class GlanceConnectionFailed(NovaException):
+    msg_fmt = _("Connection to glance failed: %(reason)s")
+    code = 503

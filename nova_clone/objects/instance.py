@@ -448,7 +448,7 @@ class InstanceList(base.ObjectListBase, base.NovaObject):
     def get_by_filters(cls, context, filters, sort_key='created_at',
                        sort_dir='desc', limit=None, marker=None,
                        expected_attrs=None, use_slave=False, sort_keys=None,
-                       sort_dirs=None):
+                       sort_dirs=None, marker_values=None):
         """:returns: instances matching nova's server-list ``filters``.
 
         :param marker: uuid of the last instance of the previous page.
@@ -459,7 +459,8 @@ class InstanceList(base.ObjectListBase, base.NovaObject):
         db_insts = db.instance_get_all_by_filters_sort(
             context, filters, limit=limit, marker=marker,
             columns_to_join=_expected_cols(expected_attrs),
-            sort_keys=sort_keys, sort_dirs=sort_dirs)
+            sort_keys=sort_keys, sort_dirs=sort_dirs,
+            marker_values=marker_values)
         return _make_instance_list(context, cls(), db_insts, expected_attrs)
 
     @base.remotable_classmethod

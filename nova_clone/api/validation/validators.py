@@ -6,11 +6,14 @@ formats (``uuid``, ``name``...), and errors rendered as
 "Invalid input for field/attribute X. Value: Y. <reason>".
 """
 
+import base64
+import binascii
 import re
 import unicodedata
 
 import jsonschema
 from jsonschema import exceptions as js_exc
+from oslo_utils import timeutils
 from oslo_utils import uuidutils
 
 from nova_clone import exception
@@ -54,6 +57,32 @@ def _check_name_spaces(value):
     if not _is_printable(value) or not value.strip():
         raise InvalidName(reason=_('printable characters with at least one '
                                    'non space character'))
+    return True
+
+
+@_FORMAT_CHECKER.checks('base64')
+def _check_base64(value):
+    if not isinstance(value, str):
+        return True
+    try:
+        base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        # NOTE: nova also accepts base64 with embedded newlines.
+        try:
+            base64.b64decode(''.join(value.split()), validate=True)
+        except (binascii.Error, ValueError):
+            return False
+    return True
+
+
+@_FORMAT_CHECKER.checks('date-time')
+def _check_date_time(value):
+    if not isinstance(value, str):
+        return True
+    try:
+        timeutils.parse_isotime(value)
+    except ValueError:
+        return False
     return True
 
 

@@ -56,9 +56,10 @@ class ServerBuilder:
         self.compute_api = compute_api.API()
 
     def create_flavor(self, name='m1.tiny', vcpus=1, memory_mb=512,
-                      root_gb=1, extra_specs=None):
+                      root_gb=1, extra_specs=None, flavorid=None):
         flavor = objects.Flavor(self.context, name=name,
-                                flavorid=uuidutils.generate_uuid(),
+                                flavorid=flavorid or
+                                uuidutils.generate_uuid(),
                                 vcpus=vcpus, memory_mb=memory_mb,
                                 root_gb=root_gb, ephemeral_gb=0, swap=0,
                                 extra_specs=extra_specs or {})

@@ -20,6 +20,7 @@ from nova_clone.api.openstack.compute import flavors
 from nova_clone.api.openstack.compute import instance_usage_audit_log
 from nova_clone.api.openstack.compute import keypairs
 from nova_clone.api.openstack.compute import server_external_events
+from nova_clone.api.openstack.compute import servers
 from nova_clone.api.openstack.compute import versions
 from nova_clone.api.openstack import faults
 from nova_clone.api.openstack import wsgi
@@ -50,6 +51,8 @@ keypairs_controller = functools.partial(
 server_external_events_controller = functools.partial(
     _create_controller,
     server_external_events.ServerExternalEventsController)
+server_controller = functools.partial(
+    _create_controller, servers.ServersController)
 version_controller = functools.partial(
     _create_controller, versions.VersionController)
 
@@ -100,6 +103,18 @@ ROUTE_LIST = (
     }),
     ('/flavors/{flavor_id}/os-flavor-access', {
         'GET': [flavor_access_controller, 'index'],
+    }),
+    ('/servers', {
+        'GET': [server_controller, 'index'],
+        'POST': [server_controller, 'create'],
+    }),
+    ('/servers/detail', {
+        'GET': [server_controller, 'detail'],
+    }),
+    ('/servers/{id}', {
+        'GET': [server_controller, 'show'],
+        'PUT': [server_controller, 'update'],
+        'DELETE': [server_controller, 'delete'],
     }),
     ('/os-server-external-events', {
         'POST': [server_external_events_controller, 'create'],

@@ -406,6 +406,13 @@ def _apply_filters(context, query, filters):
     if 'system_metadata' in filters:
         query = _kv_filter(query, models.InstanceSystemMetadata,
                            filters.pop('system_metadata'))
+    if filters.get('name_regex'):
+        # NOTE: the server list's ``name`` is a regular expression: REGEXP
+        # on MySQL and SQLite (SQLAlchemy registers Python's re there),
+        # '~' on PostgreSQL.
+        query = query.where(models.Instance.display_name.regexp_match(
+            filters.pop('name_regex')))
+    filters.pop('name_regex', None)
     for name, value in filters.items():
         column = getattr(models.Instance, name, None)
         if column is None or not hasattr(column, 'property') or \
@@ -423,10 +430,23 @@ def _apply_filters(context, query, filters):
     return query
 
 
+class _MarkerValues:
+    """Sort-key values standing in for a marker row of another cell."""
+
+    def __init__(self, values):
+        self.__dict__.update(values)
+
+    def __getattr__(self, name):
+        # NOTE: 'id' is per cell: another cell's row has no meaningful one,
+        # so the tie-break continues from the lowest.
+        return None
+
+
 @main_api.pick_context_manager_reader
 def instance_get_all_by_filters_sort(context, filters, limit=None,
                                      marker=None, columns_to_join=None,
-                                     sort_keys=None, sort_dirs=None):
+                                     sort_keys=None, sort_dirs=None,
+                                     marker_values=None):
     """List instances matching nova's server-list filters.
 
     Supported: ``deleted`` (and ``soft_deleted``), ``changes-since``,
@@ -435,6 +455,9 @@ def instance_get_all_by_filters_sort(context, filters, limit=None,
     substring match on any other column.
 
     :param marker: uuid of the last instance of the previous page.
+    :param marker_values: instead of ``marker``, the sort-key values of a
+        row from another cell (a dict): a multi-cell list continues after
+        them in every cell.
     :returns: matching rows in the requested order.
     :raises: MarkerNotFound, InvalidSortKey
     """
@@ -455,7 +478,9 @@ def instance_get_all_by_filters_sort(context, filters, limit=None,
                              read_deleted=read_deleted)
     query = _apply_filters(context, query, filters)
     marker_row = None
-    if marker is not None:
+    if marker_values is not None:
+        marker_row = _MarkerValues(marker_values)
+    elif marker is not None:
         marker_row = context.session.execute(
             _select(context, models.Instance, read_deleted='yes')
             .filter_by(uuid=marker)).scalars().first()

@@ -7,6 +7,8 @@ sends HTTP; ``self.builder`` is the ServerBuilder for setting up state
 without HTTP.
 """
 
+from nova_clone.api.openstack import api_version_request as avr
+from nova_clone.tests.fixtures import glance as glance_fixture
 from nova_clone.tests.functional.api import base as api_base
 from nova_clone.tests.functional import integrated_helpers
 
@@ -21,6 +23,22 @@ class ServersApiTestBase(api_base.ApiClientMixin,
         # here that name is the HTTP client method of ApiClientMixin.
         self.builder = self.__dict__.pop('api')
         self.app = api_base.load_noauth_app(self)
+        self.glance = self.useFixture(
+            glance_fixture.GlanceFixture(self.conf_fixture))
+
+    def boot(self, name='srv', flavor='1', image=None, expect=202,
+             version='2.37', user='admin', project=None, **extra):
+        """POST /servers with networks 'none'; :returns: the Response."""
+        server = {'name': name, 'flavorRef': flavor,
+                  'imageRef': image or self.glance.IMAGE_ID}
+        if version and avr.APIVersionRequest(version) >= \
+                avr.APIVersionRequest('2.37'):
+            server['networks'] = 'none'
+        server.update(extra)
+        resp = self.api('POST', '/v2.1/servers', {'server': server},
+                        version=version, user=user, project=project)
+        self.assertEqual(expect, resp.status, resp.text)
+        return resp
 
     def wait_for_server(self, server_id, status, version=None,
                         timeout=30, user='admin', project=None):
