@@ -14,6 +14,7 @@ from nova_clone.policies import flavor_manage
 from nova_clone.policies import instance_usage_audit_log
 from nova_clone.policies import keypairs
 from nova_clone.policies import server_external_events
+from nova_clone.policies import server_resources
 from nova_clone.policies import servers
 
 
@@ -28,5 +29,6 @@ def list_rules():
         instance_usage_audit_log.list_rules(),
         keypairs.list_rules(),
         server_external_events.list_rules(),
+        server_resources.list_rules(),
         servers.list_rules(),
     )

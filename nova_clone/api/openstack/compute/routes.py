@@ -17,9 +17,13 @@ from nova_clone.api.openstack.compute import aggregates
 from nova_clone.api.openstack.compute import flavor_access
 from nova_clone.api.openstack.compute import flavor_extra_specs
 from nova_clone.api.openstack.compute import flavors
+from nova_clone.api.openstack.compute import instance_actions
 from nova_clone.api.openstack.compute import instance_usage_audit_log
+from nova_clone.api.openstack.compute import ips
 from nova_clone.api.openstack.compute import keypairs
 from nova_clone.api.openstack.compute import server_external_events
+from nova_clone.api.openstack.compute import server_metadata
+from nova_clone.api.openstack.compute import server_tags
 from nova_clone.api.openstack.compute import servers
 from nova_clone.api.openstack.compute import versions
 from nova_clone.api.openstack import faults
@@ -51,6 +55,13 @@ keypairs_controller = functools.partial(
 server_external_events_controller = functools.partial(
     _create_controller,
     server_external_events.ServerExternalEventsController)
+instance_actions_controller = functools.partial(
+    _create_controller, instance_actions.InstanceActionsController)
+ips_controller = functools.partial(_create_controller, ips.IPsController)
+server_metadata_controller = functools.partial(
+    _create_controller, server_metadata.ServerMetadataController)
+server_tags_controller = functools.partial(
+    _create_controller, server_tags.ServerTagsController)
 server_controller = functools.partial(
     _create_controller, servers.ServersController)
 version_controller = functools.partial(
@@ -115,6 +126,38 @@ ROUTE_LIST = (
         'GET': [server_controller, 'show'],
         'PUT': [server_controller, 'update'],
         'DELETE': [server_controller, 'delete'],
+    }),
+    ('/servers/{server_id}/ips', {
+        'GET': [ips_controller, 'index'],
+    }),
+    ('/servers/{server_id}/ips/{id}', {
+        'GET': [ips_controller, 'show'],
+    }),
+    ('/servers/{server_id}/metadata', {
+        'GET': [server_metadata_controller, 'index'],
+        'POST': [server_metadata_controller, 'create'],
+        'PUT': [server_metadata_controller, 'update_all'],
+    }),
+    ('/servers/{server_id}/metadata/{id}', {
+        'GET': [server_metadata_controller, 'show'],
+        'PUT': [server_metadata_controller, 'update'],
+        'DELETE': [server_metadata_controller, 'delete'],
+    }),
+    ('/servers/{server_id}/os-instance-actions', {
+        'GET': [instance_actions_controller, 'index'],
+    }),
+    ('/servers/{server_id}/os-instance-actions/{id}', {
+        'GET': [instance_actions_controller, 'show'],
+    }),
+    ('/servers/{server_id}/tags', {
+        'GET': [server_tags_controller, 'index'],
+        'PUT': [server_tags_controller, 'update_all'],
+        'DELETE': [server_tags_controller, 'delete_all'],
+    }),
+    ('/servers/{server_id}/tags/{id}', {
+        'GET': [server_tags_controller, 'show'],
+        'PUT': [server_tags_controller, 'update'],
+        'DELETE': [server_tags_controller, 'delete'],
     }),
     ('/os-server-external-events', {
         'POST': [server_external_events_controller, 'create'],

@@ -17,6 +17,7 @@ import webob.exc
 from nova_clone.api.openstack import api_version_request
 from nova_clone.api.openstack import common
 from nova_clone.api.openstack.compute.schemas import servers as schema
+from nova_clone.api.openstack.compute import server_lookup
 from nova_clone.api.openstack.compute import servers_create as create_args
 from nova_clone.api.openstack.compute.views import servers as views
 from nova_clone.api.openstack import server_states
@@ -326,27 +327,10 @@ class ServersController(wsgi.Controller):
 
     # ---------------------------------------------------------------- show
 
-    def _get_server(self, req, server_id, action, expected_attrs=None):
-        """:returns: the server, after the policy check on its project.
-
-        Another project's server is a 404 to a non-admin: its existence is
-        not theirs to learn.
-        """
-        context = common.get_context(req)
-        try:
-            instance = self.compute_api.get(
-                context, server_id, expected_attrs=expected_attrs)
-        except exception.InstanceNotFound:
-            raise webob.exc.HTTPNotFound(explanation=_(
-                'Instance %s could not be found.') % server_id)
-        if not context.is_admin and \
-                instance.project_id != context.project_id:
-            raise webob.exc.HTTPNotFound(explanation=_(
-                'Instance %s could not be found.') % server_id)
-        policy.authorize(context, server_policies.SERVERS % action,
-                         target={'project_id': instance.project_id,
-                                 'user_id': instance.user_id})
-        return instance
+    @staticmethod
+    def _get_server(req, server_id, action, expected_attrs=None):
+        return server_lookup.get_server(
+            req, server_id, server_policies.SERVERS % action, expected_attrs)
 
     @wsgi.response(200)
     @wsgi.expected_errors(404)
