@@ -21,6 +21,9 @@ from nova_clone.api.openstack.compute import instance_actions
 from nova_clone.api.openstack.compute import instance_usage_audit_log
 from nova_clone.api.openstack.compute import ips
 from nova_clone.api.openstack.compute import keypairs
+from nova_clone.api.openstack.compute import limits
+from nova_clone.api.openstack.compute import quota_classes
+from nova_clone.api.openstack.compute import quota_sets
 from nova_clone.api.openstack.compute import server_external_events
 from nova_clone.api.openstack.compute import server_metadata
 from nova_clone.api.openstack.compute import server_tags
@@ -62,6 +65,12 @@ server_metadata_controller = functools.partial(
     _create_controller, server_metadata.ServerMetadataController)
 server_tags_controller = functools.partial(
     _create_controller, server_tags.ServerTagsController)
+limits_controller = functools.partial(_create_controller,
+                                      limits.LimitsController)
+quota_classes_controller = functools.partial(
+    _create_controller, quota_classes.QuotaClassSetsController)
+quota_set_controller = functools.partial(
+    _create_controller, quota_sets.QuotaSetsController)
 server_controller = functools.partial(
     _create_controller, servers.ServersController)
 version_controller = functools.partial(
@@ -158,6 +167,24 @@ ROUTE_LIST = (
         'GET': [server_tags_controller, 'show'],
         'PUT': [server_tags_controller, 'update'],
         'DELETE': [server_tags_controller, 'delete'],
+    }),
+    ('/limits', {
+        'GET': [limits_controller, 'index'],
+    }),
+    ('/os-quota-class-sets/{id}', {
+        'GET': [quota_classes_controller, 'show'],
+        'PUT': [quota_classes_controller, 'update'],
+    }),
+    ('/os-quota-sets/{id}', {
+        'GET': [quota_set_controller, 'show'],
+        'PUT': [quota_set_controller, 'update'],
+        'DELETE': [quota_set_controller, 'delete'],
+    }),
+    ('/os-quota-sets/{id}/defaults', {
+        'GET': [quota_set_controller, 'defaults'],
+    }),
+    ('/os-quota-sets/{id}/detail', {
+        'GET': [quota_set_controller, 'detail'],
     }),
     ('/os-server-external-events', {
         'POST': [server_external_events_controller, 'create'],
