@@ -7,6 +7,7 @@ the sample generator and the Enforcer read every rule from here.
 import itertools
 
 from nova_clone.policies import aggregates
+from nova_clone.policies import availability_zone
 from nova_clone.policies import base
 from nova_clone.policies import flavor_access
 from nova_clone.policies import flavor_extra_specs
@@ -23,6 +24,7 @@ def list_rules():
     """:returns: every default rule of the compute API."""
     return itertools.chain(
         aggregates.list_rules(),
+        availability_zone.list_rules(),
         base.list_rules(),
         flavor_access.list_rules(),
         flavor_extra_specs.list_rules(),

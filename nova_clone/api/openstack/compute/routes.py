@@ -14,6 +14,7 @@ import webob.dec
 import webob.exc
 
 from nova_clone.api.openstack.compute import aggregates
+from nova_clone.api.openstack.compute import availability_zone
 from nova_clone.api.openstack.compute import flavor_access
 from nova_clone.api.openstack.compute import flavor_extra_specs
 from nova_clone.api.openstack.compute import flavors
@@ -43,6 +44,8 @@ def _create_controller(main_controller, action_controllers=()):
 
 aggregates_controller = functools.partial(
     _create_controller, aggregates.AggregateController)
+availability_zone_controller = functools.partial(
+    _create_controller, availability_zone.AvailabilityZoneController)
 flavor_controller = functools.partial(
     _create_controller, flavors.FlavorsController,
     [flavor_access.FlavorActionController])
@@ -96,6 +99,12 @@ ROUTE_LIST = (
     }),
     ('/os-aggregates/{id}/action', {
         'POST': [aggregates_controller, 'action'],
+    }),
+    ('/os-availability-zone', {
+        'GET': [availability_zone_controller, 'index'],
+    }),
+    ('/os-availability-zone/detail', {
+        'GET': [availability_zone_controller, 'detail'],
     }),
     ('/flavors', {
         'GET': [flavor_controller, 'index'],
