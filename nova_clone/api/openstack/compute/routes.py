@@ -18,6 +18,7 @@ from nova_clone.api.openstack.compute import availability_zone
 from nova_clone.api.openstack.compute import flavor_access
 from nova_clone.api.openstack.compute import flavor_extra_specs
 from nova_clone.api.openstack.compute import flavors
+from nova_clone.api.openstack.compute import images
 from nova_clone.api.openstack.compute import instance_actions
 from nova_clone.api.openstack.compute import instance_usage_audit_log
 from nova_clone.api.openstack.compute import ips
@@ -61,6 +62,8 @@ keypairs_controller = functools.partial(
 server_external_events_controller = functools.partial(
     _create_controller,
     server_external_events.ServerExternalEventsController)
+images_controller = functools.partial(_create_controller,
+                                      images.ImagesController)
 instance_actions_controller = functools.partial(
     _create_controller, instance_actions.InstanceActionsController)
 ips_controller = functools.partial(_create_controller, ips.IPsController)
@@ -176,6 +179,16 @@ ROUTE_LIST = (
         'GET': [server_tags_controller, 'show'],
         'PUT': [server_tags_controller, 'update'],
         'DELETE': [server_tags_controller, 'delete'],
+    }),
+    ('/images', {
+        'GET': [images_controller, 'index'],
+    }),
+    ('/images/detail', {
+        'GET': [images_controller, 'detail'],
+    }),
+    ('/images/{id}', {
+        'GET': [images_controller, 'show'],
+        'DELETE': [images_controller, 'delete'],
     }),
     ('/limits', {
         'GET': [limits_controller, 'index'],
