@@ -464,6 +464,18 @@ class InstanceList(base.ObjectListBase, base.NovaObject):
         return _make_instance_list(context, cls(), db_insts, expected_attrs)
 
     @base.remotable_classmethod
+    def get_active_by_window_joined(cls, context, begin, end=None,
+                                    project_id=None, host=None,
+                                    expected_attrs=None, limit=None,
+                                    marker=None):
+        """:returns: instances that ran between ``begin`` and ``end``."""
+        db_insts = db.instance_get_active_by_window_joined(
+            context, begin, end, project_id=project_id, host=host,
+            columns_to_join=_expected_cols(expected_attrs), limit=limit,
+            marker=marker)
+        return _make_instance_list(context, cls(), db_insts, expected_attrs)
+
+    @base.remotable_classmethod
     def get_by_host(cls, context, host, expected_attrs=None,
                     use_slave=False):
         """:returns: the instances on ``host``."""

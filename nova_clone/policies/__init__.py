@@ -18,6 +18,7 @@ from nova_clone.policies import quotas
 from nova_clone.policies import server_external_events
 from nova_clone.policies import server_resources
 from nova_clone.policies import servers
+from nova_clone.policies import simple_tenant_usage
 
 
 def list_rules():
@@ -35,4 +36,5 @@ def list_rules():
         server_external_events.list_rules(),
         server_resources.list_rules(),
         servers.list_rules(),
+        simple_tenant_usage.list_rules(),
     )

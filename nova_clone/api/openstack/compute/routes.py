@@ -30,6 +30,7 @@ from nova_clone.api.openstack.compute import server_external_events
 from nova_clone.api.openstack.compute import server_metadata
 from nova_clone.api.openstack.compute import server_tags
 from nova_clone.api.openstack.compute import servers
+from nova_clone.api.openstack.compute import simple_tenant_usage
 from nova_clone.api.openstack.compute import versions
 from nova_clone.api.openstack import faults
 from nova_clone.api.openstack import wsgi
@@ -79,6 +80,8 @@ quota_set_controller = functools.partial(
     _create_controller, quota_sets.QuotaSetsController)
 server_controller = functools.partial(
     _create_controller, servers.ServersController)
+simple_tenant_usage_controller = functools.partial(
+    _create_controller, simple_tenant_usage.SimpleTenantUsageController)
 version_controller = functools.partial(
     _create_controller, versions.VersionController)
 
@@ -207,6 +210,12 @@ ROUTE_LIST = (
     }),
     ('/os-quota-sets/{id}/detail', {
         'GET': [quota_set_controller, 'detail'],
+    }),
+    ('/os-simple-tenant-usage', {
+        'GET': [simple_tenant_usage_controller, 'index'],
+    }),
+    ('/os-simple-tenant-usage/{id}', {
+        'GET': [simple_tenant_usage_controller, 'show'],
     }),
     ('/os-server-external-events', {
         'POST': [server_external_events_controller, 'create'],

@@ -571,3 +571,40 @@ def instance_info_cache_delete(context, instance_uuid):
                models.InstanceInfoCache.deleted == 0)
         .values(**services_api.soft_delete_values())
         .execution_options(synchronize_session=False))
+
+
+@main_api.pick_context_manager_reader
+def instance_get_active_by_window_joined(context, begin, end=None,
+                                         project_id=None, host=None,
+                                         columns_to_join=None, limit=None,
+                                         marker=None):
+    """:returns: instances (deleted ones too) that ran between begin and end.
+
+    An instance ran in the window when it was not terminated before
+    ``begin`` and was launched before ``end``.
+
+    :param marker: uuid of the last instance of the previous page.
+    :raises: MarkerNotFound
+    """
+    inst = models.Instance
+    query = _select(context, inst, read_deleted='yes').options(
+        *_join_options(columns_to_join or []))
+    query = query.where(sa.or_(inst.terminated_at.is_(None),
+                               inst.terminated_at > begin))
+    if end is not None:
+        query = query.where(inst.launched_at < end)
+    if project_id is not None:
+        query = query.where(inst.project_id == project_id)
+    if host is not None:
+        query = query.where(inst.host == host)
+    marker_row = None
+    if marker is not None:
+        marker_row = context.session.execute(
+            _select(context, inst, read_deleted='yes').filter_by(
+                uuid=marker)).scalars().first()
+        if marker_row is None:
+            raise exception.MarkerNotFound(marker=marker)
+    query = sqlalchemyutils.paginate_query(
+        query, inst, limit, ['project_id', 'uuid'], marker=marker_row,
+        sort_dirs=['asc', 'asc'])
+    return context.session.execute(query).unique().scalars().all()

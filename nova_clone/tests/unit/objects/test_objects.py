@@ -43,7 +43,7 @@ OBJECT_FINGERPRINTS = {
     'InstanceGroup': '1.0-b64158e0dbb701c543a77a6b8ca7a858',
     'InstanceGroupList': '1.0-90f8f1a445552bb3bbc9fa1ae7da27d4',
     'InstanceInfoCache': '1.0-cd8b96fefe0fc8d4d337243ba0bf0e1e',
-    'InstanceList': '1.0-d7f89e45492ab96e171c676e014e8eca',
+    'InstanceList': '1.0-387e04167ad4c23c6aac18a3a72de354',
     'InstanceMapping': '1.0-3bd375e65c8eb9c45498d2f87b882e03',
     'InstanceMappingList': '1.0-d34b6ebb076d542ae0f8b440534118da',
     'KeyPair': '1.0-bfaa2a8b148cdf11e0c72435d9dd097a',
