@@ -14,6 +14,7 @@ from nova_clone.policies import flavor_extra_specs
 from nova_clone.policies import flavor_manage
 from nova_clone.policies import instance_usage_audit_log
 from nova_clone.policies import keypairs
+from nova_clone.policies import migrations
 from nova_clone.policies import quotas
 from nova_clone.policies import server_external_events
 from nova_clone.policies import server_resources
@@ -32,6 +33,7 @@ def list_rules():
         flavor_manage.list_rules(),
         instance_usage_audit_log.list_rules(),
         keypairs.list_rules(),
+        migrations.list_rules(),
         quotas.list_rules(),
         server_external_events.list_rules(),
         server_resources.list_rules(),

@@ -24,6 +24,7 @@ from nova_clone.api.openstack.compute import instance_usage_audit_log
 from nova_clone.api.openstack.compute import ips
 from nova_clone.api.openstack.compute import keypairs
 from nova_clone.api.openstack.compute import limits
+from nova_clone.api.openstack.compute import migrations
 from nova_clone.api.openstack.compute import quota_classes
 from nova_clone.api.openstack.compute import quota_sets
 from nova_clone.api.openstack.compute import server_external_events
@@ -74,6 +75,8 @@ server_tags_controller = functools.partial(
     _create_controller, server_tags.ServerTagsController)
 limits_controller = functools.partial(_create_controller,
                                       limits.LimitsController)
+migrations_controller = functools.partial(
+    _create_controller, migrations.MigrationsController)
 quota_classes_controller = functools.partial(
     _create_controller, quota_classes.QuotaClassSetsController)
 quota_set_controller = functools.partial(
@@ -195,6 +198,9 @@ ROUTE_LIST = (
     }),
     ('/limits', {
         'GET': [limits_controller, 'index'],
+    }),
+    ('/os-migrations', {
+        'GET': [migrations_controller, 'index'],
     }),
     ('/os-quota-class-sets/{id}', {
         'GET': [quota_classes_controller, 'show'],
