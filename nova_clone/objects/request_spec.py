@@ -27,6 +27,14 @@ def _get_by_instance_uuid_from_db(context, instance_uuid):
     return row
 
 
+@api_db_api.context_manager.reader
+def _get_by_instance_uuids_from_db(context, instance_uuids):
+    return context.session.execute(
+        sa.select(api_models.RequestSpec).where(
+            api_models.RequestSpec.instance_uuid.in_(instance_uuids))
+    ).scalars().all()
+
+
 @api_db_api.context_manager.writer
 def _create_in_db(context, instance_uuid, spec):
     row = api_models.RequestSpec(instance_uuid=instance_uuid, spec=spec)
@@ -162,6 +170,15 @@ class RequestSpec(base.NovaObject):
         return cls._from_db_object(
             context, cls(),
             _get_by_instance_uuid_from_db(context, instance_uuid))
+
+    @classmethod
+    def get_by_instance_uuids(cls, context, instance_uuids):
+        """:returns: {instance uuid: spec} in one query (API side only)."""
+        if not instance_uuids:
+            return {}
+        return {row.instance_uuid: cls._from_db_object(context, cls(), row)
+                for row in _get_by_instance_uuids_from_db(
+                    context, list(instance_uuids))}
 
     @base.remotable
     def create(self):

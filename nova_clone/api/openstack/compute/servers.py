@@ -312,17 +312,14 @@ class ServersController(wsgi.Controller):
         if not api_version_request.is_supported(req, '2.96'):
             return None
         context = common.get_context(req)
+        specs = objects.RequestSpec.get_by_instance_uuids(
+            context, [inst.uuid for inst in instances])
         result = {}
-        for inst in instances:
-            try:
-                spec = objects.RequestSpec.get_by_instance_uuid(context,
-                                                                inst.uuid)
-            except exception.NotFound:
-                continue
+        for uuid, spec in specs.items():
             hints = {k: (v[0] if len(v) == 1 else v)
                      for k, v in (spec.scheduler_hints or {}).items()}
             hints['_pinned_az'] = spec.availability_zone
-            result[inst.uuid] = hints
+            result[uuid] = hints
         return result
 
     # ---------------------------------------------------------------- show

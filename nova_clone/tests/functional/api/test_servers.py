@@ -1,5 +1,7 @@
 """/servers over HTTP: the full build path with fake computes."""
 
+import sqlalchemy as sa
+
 from nova_clone import context as nova_context
 from nova_clone import objects
 from nova_clone.tests.functional.api import servers_base
@@ -227,3 +229,39 @@ class ServersTest(servers_base.ServersApiTestBase):
         self.assertEqual(204, self.api(
             'DELETE', '%s/%s' % (SERVERS, server_id)).status)
         self.wait_for_server_gone(server_id)
+
+
+class ServerListQueriesTest(servers_base.ServersApiTestBase):
+    """The list costs the same number of queries for 2 or 8 servers."""
+
+    def count_queries(self, path, version):
+        statements = []
+
+        def record(conn, cursor, statement, *args):
+            statements.append(statement)
+        sa.event.listen(sa.engine.Engine, 'before_cursor_execute', record)
+        try:
+            resp = self.api('GET', path, version=version)
+        finally:
+            sa.event.remove(sa.engine.Engine, 'before_cursor_execute',
+                            record)
+        self.assertEqual(200, resp.status, resp.text)
+        return len(statements), len(resp.body['servers'])
+
+    def boot_active(self, count):
+        ids = [self.boot(name='q%d' % i).body['server']['id']
+               for i in range(count)]
+        for server_id in ids:
+            self.wait_for_server(server_id, 'ACTIVE')
+
+    def test_detail_has_no_query_per_server(self):
+        self.builder.create_flavor(name='f1', flavorid='1')
+        self.boot_active(2)
+        few = {v: self.count_queries(SERVERS + '/detail', v)
+               for v in ('2.1', '2.100')}
+        self.boot_active(6)
+        many = {v: self.count_queries(SERVERS + '/detail', v)
+                for v in ('2.1', '2.100')}
+        for version in few:
+            self.assertEqual((2, 8), (few[version][1], many[version][1]))
+            self.assertEqual(few[version][0], many[version][0], version)

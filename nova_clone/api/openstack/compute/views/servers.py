@@ -47,6 +47,8 @@ class _Options:
             self.context, server_policies.SERVERS % 'show:flavor-extra-specs',
             target)
         self.admin = self.context.is_admin
+        # NOTE: host -> status, so a list looks each host up once.
+        self.host_statuses = {}
 
     def at(self, version):
         return self.version >= api_version_request.APIVersionRequest(version)
@@ -141,7 +143,7 @@ class ViewBuilder(common.ViewBuilder):
         if opts.at('2.9'):
             body['locked'] = bool(inst.locked)
         if opts.host_status:
-            body['host_status'] = self._host_status(inst)
+            body['host_status'] = self._host_status(inst, opts)
         if opts.at('2.19'):
             body['description'] = inst.display_description
         if opts.at('2.26'):
@@ -249,15 +251,26 @@ class ViewBuilder(common.ViewBuilder):
             })
         return body
 
-    def _host_status(self, inst):
-        """:returns: UP, DOWN, MAINTENANCE, UNKNOWN or '' (no host)."""
+    def _host_status(self, inst, opts):
+        """:returns: UP, DOWN, MAINTENANCE, UNKNOWN or '' (no host).
+
+        The compute services of a cell are read once per request, on the
+        first server of that cell that needs one.
+        """
         if not inst.host:
             return ''
-        try:
-            service = objects.Service.get_by_compute_host(
-                inst._context, inst.host)
-        except Exception:
-            return 'UNKNOWN'
+        if inst.host not in opts.host_statuses:
+            try:
+                services = objects.ServiceList.get_by_binary(
+                    inst._context, 'nova-compute', include_disabled=True)
+            except Exception:
+                services = []
+            for service in services:
+                opts.host_statuses[service.host] = self._service_status(
+                    service)
+        return opts.host_statuses.get(inst.host, 'UNKNOWN')
+
+    def _service_status(self, service):
         if service.forced_down:
             return 'DOWN'
         if self.servicegroup_api.service_is_up(service):
