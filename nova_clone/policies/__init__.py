@@ -17,6 +17,7 @@ from nova_clone.policies import keypairs
 from nova_clone.policies import migrations
 from nova_clone.policies import quotas
 from nova_clone.policies import server_external_events
+from nova_clone.policies import server_groups
 from nova_clone.policies import server_resources
 from nova_clone.policies import servers
 from nova_clone.policies import simple_tenant_usage
@@ -36,6 +37,7 @@ def list_rules():
         migrations.list_rules(),
         quotas.list_rules(),
         server_external_events.list_rules(),
+        server_groups.list_rules(),
         server_resources.list_rules(),
         servers.list_rules(),
         simple_tenant_usage.list_rules(),

@@ -28,6 +28,7 @@ from nova_clone.api.openstack.compute import migrations
 from nova_clone.api.openstack.compute import quota_classes
 from nova_clone.api.openstack.compute import quota_sets
 from nova_clone.api.openstack.compute import server_external_events
+from nova_clone.api.openstack.compute import server_groups
 from nova_clone.api.openstack.compute import server_metadata
 from nova_clone.api.openstack.compute import server_tags
 from nova_clone.api.openstack.compute import servers
@@ -69,6 +70,8 @@ images_controller = functools.partial(_create_controller,
 instance_actions_controller = functools.partial(
     _create_controller, instance_actions.InstanceActionsController)
 ips_controller = functools.partial(_create_controller, ips.IPsController)
+server_groups_controller = functools.partial(
+    _create_controller, server_groups.ServerGroupController)
 server_metadata_controller = functools.partial(
     _create_controller, server_metadata.ServerMetadataController)
 server_tags_controller = functools.partial(
@@ -216,6 +219,14 @@ ROUTE_LIST = (
     }),
     ('/os-quota-sets/{id}/detail', {
         'GET': [quota_set_controller, 'detail'],
+    }),
+    ('/os-server-groups', {
+        'GET': [server_groups_controller, 'index'],
+        'POST': [server_groups_controller, 'create'],
+    }),
+    ('/os-server-groups/{id}', {
+        'GET': [server_groups_controller, 'show'],
+        'DELETE': [server_groups_controller, 'delete'],
     }),
     ('/os-simple-tenant-usage', {
         'GET': [simple_tenant_usage_controller, 'index'],
