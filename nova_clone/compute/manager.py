@@ -73,7 +73,7 @@ def instance_lock(uuid):
 class ComputeManager(manager.Manager):
     """Manages the hypervisor of one host."""
 
-    target = messaging.Target(version='1.1')
+    target = messaging.Target(version='1.2')
 
     def __init__(self, host=None, service_name='compute',
                  compute_driver=None, driver=None):
@@ -219,6 +219,10 @@ class ComputeManager(manager.Manager):
     def external_instance_event(self, context, instances, events):
         """RPC cast: events from Neutron/Cinder/Cyborg via nova-api."""
         external_events.handle_events(self, context, instances, events)
+
+    def get_host_uptime(self, context):
+        """RPC call: the hypervisor host's uptime line (os-hypervisors)."""
+        return self.driver.get_host_uptime()
 
     # --------------------------------------------------------- periodic
 

@@ -4,6 +4,7 @@ Version history:
 
 * 1.0 - Initial version: build_and_run_instance, terminate_instance.
 * 1.1 - Adds external_instance_event.
+* 1.2 - Adds get_host_uptime.
 """
 
 from nova_clone import conf as nova_conf
@@ -22,7 +23,7 @@ class ComputeAPI:
 
     def __init__(self):
         self.client = rpc.get_pinned_client(
-            RPC_TOPIC, '1.1', CONF.upgrade_levels.compute,
+            RPC_TOPIC, '1.2', CONF.upgrade_levels.compute,
             self.VERSION_ALIASES)
 
     def _prepare(self, host, version='1.0'):
@@ -67,3 +68,8 @@ class ComputeAPI:
         self._prepare(host, version='1.1').cast(
             ctxt, 'external_instance_event', instances=instances,
             events=events)
+
+    def get_host_uptime(self, ctxt, host):
+        """Call: the compute host's ``uptime`` line."""
+        return self._prepare(host, version='1.2').call(ctxt,
+                                                       'get_host_uptime')

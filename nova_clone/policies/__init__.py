@@ -12,6 +12,7 @@ from nova_clone.policies import base
 from nova_clone.policies import flavor_access
 from nova_clone.policies import flavor_extra_specs
 from nova_clone.policies import flavor_manage
+from nova_clone.policies import hypervisors
 from nova_clone.policies import instance_usage_audit_log
 from nova_clone.policies import keypairs
 from nova_clone.policies import migrations
@@ -20,6 +21,7 @@ from nova_clone.policies import server_external_events
 from nova_clone.policies import server_groups
 from nova_clone.policies import server_resources
 from nova_clone.policies import servers
+from nova_clone.policies import services
 from nova_clone.policies import simple_tenant_usage
 
 
@@ -32,6 +34,7 @@ def list_rules():
         flavor_access.list_rules(),
         flavor_extra_specs.list_rules(),
         flavor_manage.list_rules(),
+        hypervisors.list_rules(),
         instance_usage_audit_log.list_rules(),
         keypairs.list_rules(),
         migrations.list_rules(),
@@ -40,5 +43,6 @@ def list_rules():
         server_groups.list_rules(),
         server_resources.list_rules(),
         servers.list_rules(),
+        services.list_rules(),
         simple_tenant_usage.list_rules(),
     )

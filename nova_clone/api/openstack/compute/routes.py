@@ -18,6 +18,7 @@ from nova_clone.api.openstack.compute import availability_zone
 from nova_clone.api.openstack.compute import flavor_access
 from nova_clone.api.openstack.compute import flavor_extra_specs
 from nova_clone.api.openstack.compute import flavors
+from nova_clone.api.openstack.compute import hypervisors
 from nova_clone.api.openstack.compute import images
 from nova_clone.api.openstack.compute import instance_actions
 from nova_clone.api.openstack.compute import instance_usage_audit_log
@@ -32,6 +33,7 @@ from nova_clone.api.openstack.compute import server_groups
 from nova_clone.api.openstack.compute import server_metadata
 from nova_clone.api.openstack.compute import server_tags
 from nova_clone.api.openstack.compute import servers
+from nova_clone.api.openstack.compute import services
 from nova_clone.api.openstack.compute import simple_tenant_usage
 from nova_clone.api.openstack.compute import versions
 from nova_clone.api.openstack import faults
@@ -65,6 +67,8 @@ keypairs_controller = functools.partial(
 server_external_events_controller = functools.partial(
     _create_controller,
     server_external_events.ServerExternalEventsController)
+hypervisors_controller = functools.partial(
+    _create_controller, hypervisors.HypervisorsController)
 images_controller = functools.partial(_create_controller,
                                       images.ImagesController)
 instance_actions_controller = functools.partial(
@@ -86,6 +90,8 @@ quota_set_controller = functools.partial(
     _create_controller, quota_sets.QuotaSetsController)
 server_controller = functools.partial(
     _create_controller, servers.ServersController)
+services_controller = functools.partial(_create_controller,
+                                        services.ServiceController)
 simple_tenant_usage_controller = functools.partial(
     _create_controller, simple_tenant_usage.SimpleTenantUsageController)
 version_controller = functools.partial(
@@ -202,6 +208,27 @@ ROUTE_LIST = (
     ('/limits', {
         'GET': [limits_controller, 'index'],
     }),
+    ('/os-hypervisors', {
+        'GET': [hypervisors_controller, 'index'],
+    }),
+    ('/os-hypervisors/detail', {
+        'GET': [hypervisors_controller, 'detail'],
+    }),
+    ('/os-hypervisors/statistics', {
+        'GET': [hypervisors_controller, 'statistics'],
+    }),
+    ('/os-hypervisors/{id}', {
+        'GET': [hypervisors_controller, 'show'],
+    }),
+    ('/os-hypervisors/{id}/uptime', {
+        'GET': [hypervisors_controller, 'uptime'],
+    }),
+    ('/os-hypervisors/{id}/search', {
+        'GET': [hypervisors_controller, 'search'],
+    }),
+    ('/os-hypervisors/{id}/servers', {
+        'GET': [hypervisors_controller, 'servers'],
+    }),
     ('/os-migrations', {
         'GET': [migrations_controller, 'index'],
     }),
@@ -227,6 +254,13 @@ ROUTE_LIST = (
     ('/os-server-groups/{id}', {
         'GET': [server_groups_controller, 'show'],
         'DELETE': [server_groups_controller, 'delete'],
+    }),
+    ('/os-services', {
+        'GET': [services_controller, 'index'],
+    }),
+    ('/os-services/{id}', {
+        'PUT': [services_controller, 'update'],
+        'DELETE': [services_controller, 'delete'],
     }),
     ('/os-simple-tenant-usage', {
         'GET': [simple_tenant_usage_controller, 'index'],
