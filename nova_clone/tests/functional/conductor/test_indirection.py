@@ -28,6 +28,7 @@ from nova_clone import exception
 from nova_clone import objects
 from nova_clone import rpc
 from nova_clone.tests import base
+from nova_clone.tests.integration import rabbit
 
 RABBIT = ('127.0.0.1', 5672)
 
@@ -51,9 +52,11 @@ class ConductorIndirectionTestCase(base.NoDBTestCase):
         self.main_url = 'sqlite:///%s/nova.sqlite' % tmp
         migration.db_sync_url('sqlite:///%s/nova_api.sqlite' % tmp, 'api')
         migration.db_sync_url(self.main_url, 'main')
-        # NOTE: a private exchange keeps parallel runs on one broker apart.
+        # NOTE: a private vhost and exchange keep a running cloud or a
+        # parallel run on the same broker apart: queue names ('conductor')
+        # are shared by every exchange of a vhost.
         exchange = 'nova_clone_test_%s' % uuidutils.generate_uuid()[:8]
-        url = 'rabbit://guest:guest@%s:%s/' % RABBIT
+        url = self.useFixture(rabbit.RabbitVhost()).url
         conf_path = os.path.join(tmp, 'nova.conf')
         with open(conf_path, 'w') as f:
             f.write(textwrap.dedent("""\
