@@ -58,7 +58,7 @@ class FlavorCreateFailed(NovaException):
 
 class TooManyInstances(OverQuota):
     msg_fmt = _("Quota exceeded for %(overs)s: Requested %(req)s, but "
-                "already used %(used)s of %(allowed)s %(resource)s")
+                "already used %(used)s of %(allowed)s %(overs)s")
 
 
 class MetadataLimitExceeded(Forbidden):

@@ -15,8 +15,10 @@ from nova_clone.policies import flavor_manage
 from nova_clone.policies import hypervisors
 from nova_clone.policies import instance_usage_audit_log
 from nova_clone.policies import keypairs
+from nova_clone.policies import limits
 from nova_clone.policies import migrations
-from nova_clone.policies import quotas
+from nova_clone.policies import quota_class_sets
+from nova_clone.policies import quota_sets
 from nova_clone.policies import server_external_events
 from nova_clone.policies import server_groups
 from nova_clone.policies import server_resources
@@ -37,8 +39,10 @@ def list_rules():
         hypervisors.list_rules(),
         instance_usage_audit_log.list_rules(),
         keypairs.list_rules(),
+        limits.list_rules(),
         migrations.list_rules(),
-        quotas.list_rules(),
+        quota_class_sets.list_rules(),
+        quota_sets.list_rules(),
         server_external_events.list_rules(),
         server_groups.list_rules(),
         server_resources.list_rules(),

@@ -1,60 +1,55 @@
 """/limits: the caller's (or, for admins, ``?tenant_id=``'s) absolute
-limits and usage; rate limits are long gone and always empty.
+limits and usage.
+
+The network service's limits go at 2.36, maxImageMeta at 2.39 and the
+personality limits at 2.57.
 """
 
 from nova_clone.api.openstack import api_version_request
 from nova_clone.api.openstack import common
-from nova_clone.api.openstack.compute.schemas import quota_sets as schema
+from nova_clone.api.openstack.compute.schemas import limits as schema
+from nova_clone.api.openstack.compute.views import limits as limits_view
 from nova_clone.api.openstack import wsgi
 from nova_clone.api import validation
-from nova_clone.policies import quotas as quota_policies
+from nova_clone.policies import limits as limits_policies
 from nova_clone import policy
 from nova_clone import quota
 
-# absolute-limit name -> quota resource
-_LIMITS = {
-    'maxTotalInstances': 'instances', 'maxTotalCores': 'cores',
-    'maxTotalRAMSize': 'ram', 'maxServerMeta': 'metadata_items',
-    'maxTotalKeypairs': 'key_pairs', 'maxServerGroups': 'server_groups',
-    'maxServerGroupMembers': 'server_group_members',
-}
-_USED = {'totalInstancesUsed': 'instances', 'totalCoresUsed': 'cores',
-         'totalRAMUsed': 'ram', 'totalServerGroupsUsed': 'server_groups'}
-_PERSONALITY = {'maxPersonality': 'injected_files',
-                'maxPersonalitySize': 'injected_file_content_bytes'}
-# NOTE: the network service's limits, shown as unlimited before 2.36.
-_NETWORK = ('maxSecurityGroups', 'maxSecurityGroupRules',
-            'maxTotalFloatingIps')
-_NETWORK_USED = ('totalFloatingIpsUsed', 'totalSecurityGroupsUsed')
+FILTERED_LIMITS_2_36 = ('floating_ips', 'security_groups',
+                        'security_group_rules')
+FILTERED_LIMITS_2_57 = FILTERED_LIMITS_2_36 + (
+    'injected_files', 'injected_file_content_bytes')
 
 
 class LimitsController(wsgi.Controller):
+    """GET /limits."""
+
+    def __init__(self):
+        super().__init__()
+        self._view = limits_view.ViewBuilder()
 
     @wsgi.response(200)
     @wsgi.expected_errors(())
-    @validation.query_schema(schema.limits_query, '2.1', '2.74')
-    @validation.query_schema(schema.limits_query_v275, '2.75')
+    @validation.query_schema(schema.limits_query_schema, '2.1', '2.74')
+    @validation.query_schema(schema.limits_query_schema_275, '2.75')
     def index(self, req):
         context = common.get_context(req)
+        policy.authorize(context, limits_policies.BASE_POLICY_NAME,
+                         target={})
         project_id = context.project_id
-        policy.authorize(context, quota_policies.LIMITS,
-                         target={'project_id': project_id})
-        wanted = req.GET.get('tenant_id')
-        if wanted and wanted != project_id and policy.authorize(
-                context, quota_policies.LIMITS_OTHER,
-                target={'project_id': wanted}, do_raise=False):
-            project_id = wanted
+        if 'tenant_id' in req.GET:
+            project_id = req.GET.get('tenant_id')
+            policy.authorize(
+                context, limits_policies.OTHER_PROJECT_LIMIT_POLICY_NAME,
+                target={'project_id': project_id})
+        if api_version_request.is_supported(req, '2.57'):
+            filtered = FILTERED_LIMITS_2_57
+        elif api_version_request.is_supported(req, '2.36'):
+            filtered = FILTERED_LIMITS_2_36
+        else:
+            filtered = ()
         quotas = quota.get_project_quotas(context, project_id, usages=True)
-        absolute = {name: quotas[res]['limit']
-                    for name, res in _LIMITS.items()}
-        absolute.update({name: quotas[res]['in_use']
-                         for name, res in _USED.items()})
-        if not api_version_request.is_supported(req, '2.57'):
-            absolute.update({name: quotas[res]['limit']
-                             for name, res in _PERSONALITY.items()})
-        if not api_version_request.is_supported(req, '2.39'):
-            absolute['maxImageMeta'] = quotas['metadata_items']['limit']
-        if not api_version_request.is_supported(req, '2.36'):
-            absolute.update({name: -1 for name in _NETWORK})
-            absolute.update({name: 0 for name in _NETWORK_USED})
-        return {'limits': {'rate': [], 'absolute': absolute}}
+        return self._view.build(
+            quotas, filtered,
+            max_image_meta=not api_version_request.is_supported(req,
+                                                                '2.39'))

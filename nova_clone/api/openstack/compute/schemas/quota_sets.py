@@ -1,55 +1,74 @@
-"""Schemas of /os-quota-sets and /os-quota-class-sets per microversion."""
+"""Schemas of /os-quota-sets: the update body per microversion and the
+``user_id`` query.
+"""
 
 import copy
 
 from nova_clone.api.validation import parameter_types
 
-_limit = {'type': ['integer', 'string'], 'pattern': '^-?[0-9]+$',
-          'minimum': -1, 'maximum': parameter_types.DB_MAX_INT}
+# NOTE: integers or their decimal strings; -1 means unlimited.
+common_quota = {
+    'type': ['integer', 'string'],
+    'pattern': '^-?[0-9]+$',
+    'minimum': -1,
+    'maximum': parameter_types.DB_MAX_INT,
+}
 
-# NOTE: names as the API spells them (path_bytes is the path length).
-BASE = ['instances', 'cores', 'ram', 'metadata_items', 'key_pairs',
-        'server_groups', 'server_group_members']
-INJECTED = ['injected_files', 'injected_file_content_bytes',
-            'injected_file_path_bytes']
-NETWORK = ['fixed_ips', 'floating_ips', 'security_groups',
-           'security_group_rules', 'networks']
+quota_resources = {
+    'instances': common_quota,
+    'cores': common_quota,
+    'ram': common_quota,
+    'floating_ips': common_quota,
+    'fixed_ips': common_quota,
+    'metadata_items': common_quota,
+    'key_pairs': common_quota,
+    'security_groups': common_quota,
+    'security_group_rules': common_quota,
+    'injected_files': common_quota,
+    'injected_file_content_bytes': common_quota,
+    'injected_file_path_bytes': common_quota,
+    'server_groups': common_quota,
+    'server_group_members': common_quota,
+    # NOTE: accepted by the schema, then refused: the quota is gone.
+    'networks': common_quota,
+}
+NETWORK_QUOTAS = ('fixed_ips', 'floating_ips', 'security_groups',
+                  'security_group_rules', 'networks')
+INJECTED_QUOTAS = ('injected_files', 'injected_file_content_bytes',
+                   'injected_file_path_bytes')
 
+update_quota_set = copy.deepcopy(quota_resources)
+update_quota_set['force'] = parameter_types.boolean
 
-def _body(key, names, force=False):
-    props = {name: _limit for name in names}
-    if force:
-        props['force'] = parameter_types.boolean
-    return {
-        'type': 'object',
-        'properties': {key: {'type': 'object', 'properties': props,
-                             'additionalProperties': False}},
-        'required': [key],
-        'additionalProperties': False,
-    }
-
-
-update = _body('quota_set', BASE + INJECTED + NETWORK, force=True)
-update_v236 = _body('quota_set', BASE + INJECTED, force=True)
-update_v257 = _body('quota_set', BASE, force=True)
-
-class_update = _body('quota_class_set', BASE + INJECTED + NETWORK)
-class_update_v250 = _body('quota_class_set', BASE + INJECTED)
-class_update_v257 = _body('quota_class_set', BASE)
-
-query = {
+update = {
     'type': 'object',
-    'properties': {'user_id': parameter_types.multi_params(
-        {'type': 'string'})},
+    'properties': {
+        'quota_set': {
+            'type': 'object',
+            'properties': update_quota_set,
+            'additionalProperties': False,
+        },
+    },
+    'required': ['quota_set'],
+    'additionalProperties': False,
+}
+
+update_v236 = copy.deepcopy(update)
+for _name in NETWORK_QUOTAS:
+    del update_v236['properties']['quota_set']['properties'][_name]
+
+update_v257 = copy.deepcopy(update_v236)
+for _name in INJECTED_QUOTAS:
+    del update_v257['properties']['quota_set']['properties'][_name]
+
+query_schema = {
+    'type': 'object',
+    'properties': {
+        'user_id': parameter_types.multi_params({'type': 'string'}),
+    },
+    # NOTE: unknown parameters are ignored until 2.75.
     'additionalProperties': True,
 }
-query_v275 = copy.deepcopy(query)
-query_v275['additionalProperties'] = False
 
-limits_query = {
-    'type': 'object',
-    'properties': {'tenant_id': parameter_types.common_query_param},
-    'additionalProperties': True,
-}
-limits_query_v275 = copy.deepcopy(limits_query)
-limits_query_v275['additionalProperties'] = False
+query_schema_275 = copy.deepcopy(query_schema)
+query_schema_275['additionalProperties'] = False
