@@ -6,8 +6,6 @@ or the token's service catalog, and come back as nova's image dict: the
 core attributes at the top, everything else under ``properties``.
 """
 
-
-
 from keystoneauth1 import exceptions as ks_exc
 from keystoneauth1 import loading as ks_loading
 from keystoneauth1 import plugin
@@ -73,41 +71,95 @@ def image_from_glance(raw):
     return image
 
 
+def _glance_filters(filters):
+    """Translate nova's image filters into Glance v2 query parameters."""
+    params = {}
+    for key, value in (filters or {}).items():
+        if value is None:
+            continue
+        if key == 'is_public':
+            params['visibility'] = 'public' if value else 'private'
+        elif key == 'changes-since':
+            params['updated_at'] = 'gte:%s' % value
+        elif key.startswith('property-'):
+            params[key[len('property-'):]] = value
+        else:
+            params[key] = value
+    return params
+
+
 class API:
     """The image service calls compute makes."""
 
-    def _adapter(self, context):
+    def __init__(self):
+        self._next_server = 0
+
+    def _servers(self):
+        """The endpoints to try in turn (None: the adapter decides)."""
+        if CONF.glance.endpoint_override or not CONF.glance.api_servers:
+            return [None]
+        servers = list(CONF.glance.api_servers)
+        start = self._next_server % len(servers)
+        return servers[start:] + servers[:start]
+
+    def _adapter(self, context, endpoint=None):
         session = ks_loading.load_session_from_conf_options(
             CONF, 'glance', auth=_ContextAuth(context))
         kwargs = {}
-        if CONF.glance.api_servers and not CONF.glance.endpoint_override:
-            kwargs['endpoint_override'] = CONF.glance.api_servers[0]
+        if endpoint:
+            kwargs['endpoint_override'] = endpoint
         return ks_loading.load_adapter_from_conf_options(
             CONF, 'glance', session=session, **kwargs)
 
-    def _call(self, context, method, path, image_id=None, **kwargs):
-        """One request with retries on connection failures.
+    def endpoint(self, context):
+        """:returns: the image endpoint the client talks to, or None."""
+        server = self._servers()[0]
+        if server:
+            return server.rstrip('/')
+        try:
+            url = self._adapter(context).get_endpoint()
+        except ks_exc.ClientException:
+            return None
+        return url.rstrip('/') if url else None
 
-        :raises: ImageNotFound (404), ImageNotAuthorized (403), Invalid.
+    def _call(self, context, method, path, **kwargs):
+        """One request, retried on connection failures.
+
+        Retries walk through ``[glance] api_servers`` when several are set.
+
+        :raises: GlanceConnectionFailed once the retries are used up.
         """
-        adapter = self._adapter(context)
+        servers = self._servers()
         attempts = CONF.glance.num_retries + 1
         for attempt in range(attempts):
+            server = servers[attempt % len(servers)]
             try:
-                return adapter.request(path, method, raise_exc=False,
-                                       **kwargs)
-            except (ks_exc.ConnectFailure, ks_exc.ConnectTimeout) as exc:
-                if attempt + 1 == attempts:
+                return self._adapter(context, server).request(
+                    path, method, raise_exc=False, **kwargs)
+            except (ks_exc.ConnectFailure, ks_exc.ConnectTimeout,
+                    ks_exc.EndpointNotFound) as exc:
+                if len(servers) > 1:
+                    self._next_server += 1
+                if attempt + 1 == attempts or isinstance(
+                        exc, ks_exc.EndpointNotFound):
                     raise exception.GlanceConnectionFailed(reason=str(exc))
-                LOG.warning('Glance unreachable (%s), retrying', exc)
-                concurrency.sleep(min(2 ** attempt, 5))
+                LOG.warning('Glance unreachable (%s), retry %d of %d',
+                            exc, attempt + 1, attempts - 1)
+                concurrency.sleep(min(2 ** attempt, 5) * 0.1)
+        return None
 
     @staticmethod
     def _check(resp, image_id=None):
+        """:raises: ImageNotFound (404), ImageNotAuthorized (401/403),
+            ImageBadRequest (other 4xx), GlanceConnectionFailed (5xx).
+        """
         if resp.status_code == 404:
             raise exception.ImageNotFound(image_id=image_id)
         if resp.status_code in (401, 403):
             raise exception.ImageNotAuthorized(image_id=image_id)
+        if resp.status_code >= 500:
+            raise exception.GlanceConnectionFailed(
+                reason='HTTP %d: %s' % (resp.status_code, resp.text[:200]))
         if resp.status_code >= 400:
             raise exception.ImageBadRequest(image_id=image_id,
                                             response=resp.text[:500])
@@ -120,15 +172,26 @@ class API:
                            image_id)
         return image_from_glance(resp.json())
 
-    def get_all(self, context, filters=None, limit=None, marker=None):
-        """:returns: a list of nova's image dicts (one Glance page)."""
-        params = dict(filters or {})
+    def get_all(self, context, filters=None, limit=None, marker=None,
+                sort_key=None, sort_dir=None):
+        """One Glance page of images.
+
+        :param filters: nova's filter names (``property-<key>``,
+            ``changes-since``, ``is_public``) or Glance's own.
+        :returns: a list of nova's image dicts.
+        :raises: ImageBadRequest for a bad filter or an unknown marker.
+        """
+        params = _glance_filters(filters)
         if limit is not None:
             params['limit'] = limit
         if marker:
             params['marker'] = marker
+        if sort_key:
+            params['sort_key'] = sort_key
+        if sort_dir:
+            params['sort_dir'] = sort_dir
         resp = self._check(self._call(context, 'GET', '/v2/images',
-                                      params=params))
+                                      params=params), marker)
         return [image_from_glance(raw) for raw in resp.json()['images']]
 
     def create(self, context, image, data=None):
@@ -159,23 +222,29 @@ class API:
         return image_from_glance(resp.json())
 
     def delete(self, context, image_id):
-        """:raises: ImageNotFound"""
+        """:raises: ImageNotFound, ImageNotAuthorized"""
         self._check(self._call(context, 'DELETE',
                                '/v2/images/%s' % image_id), image_id)
 
     def upload(self, context, image_id, data):
+        """Store ``data`` (bytes, a file or an iterable of chunks)."""
         self._check(self._call(
             context, 'PUT', '/v2/images/%s/file' % image_id, data=data,
             headers={'Content-Type': 'application/octet-stream'}), image_id)
 
-    def download(self, context, image_id, dst_path=None):
-        """:returns: the image's bytes, or writes them to ``dst_path``."""
+    def download(self, context, image_id, dst_path=None,
+                 chunk_size=64 * 1024):
+        """Stream an image's data.
+
+        :returns: an iterator of byte chunks, or None once the data is
+            written to ``dst_path``.
+        """
         resp = self._check(self._call(
             context, 'GET', '/v2/images/%s/file' % image_id, stream=True),
             image_id)
         if dst_path is None:
-            return resp.content
+            return resp.iter_content(chunk_size)
         with open(dst_path, 'wb') as out:
-            for chunk in resp.iter_content(64 * 1024):
+            for chunk in resp.iter_content(chunk_size):
                 out.write(chunk)
         return None

@@ -1,14 +1,15 @@
 """/os-availability-zone[/detail]: the zones servers may be booted into.
 
-A zone is available while at least one enabled compute service is in it;
-a zone whose compute services are all disabled is listed as unavailable.
-The detail view (admins) also shows the internal zone of the control
-services, and each host's services with their state.
+A zone is available while at least one enabled service is in it, and
+unavailable when it only holds disabled services; zones come from the
+services (computes take their aggregates' zone or the default one, the
+other services the internal zone). The plain list leaves the internal
+zone out. The detail view (admins) lists each available zone's hosts and
+their enabled services (API services excepted) with their liveness.
 """
 
 from nova_clone.api.openstack import common
 from nova_clone.api.openstack.compute.schemas import server_metadata as qs
-from nova_clone.api.openstack.compute.views import servers as server_views
 from nova_clone.api.openstack import wsgi
 from nova_clone.api import validation
 from nova_clone import conf as nova_conf
@@ -20,8 +21,12 @@ from nova_clone import servicegroup
 
 CONF = nova_conf.CONF
 
+# Not kept up like the other services, so never listed under a host.
+_API_SERVICES = ('nova-osapi_compute', 'nova-metadata')
+
 
 def _all_services(context):
+    """:returns: the services of every cell, with their zones set."""
     services = []
     for cell in objects.CellMappingList.get_all(context):
         if cell.is_cell0():
@@ -32,9 +37,22 @@ def _all_services(context):
     return services
 
 
+def zones_of(services):
+    """:returns: (available zones, unavailable zones), each sorted."""
+    available = {s.availability_zone for s in services if not s.disabled}
+    unavailable = {s.availability_zone for s in services
+                   if s.disabled and s.availability_zone not in available}
+    return sorted(available), sorted(unavailable)
+
+
+def _updated_at(value):
+    return value.strftime('%Y-%m-%dT%H:%M:%S.%f') if value else None
+
+
 class AvailabilityZoneController(wsgi.Controller):
 
     def __init__(self):
+        super().__init__()
         self._servicegroup = None
 
     @property
@@ -43,17 +61,6 @@ class AvailabilityZoneController(wsgi.Controller):
             self._servicegroup = servicegroup.API()
         return self._servicegroup
 
-    @staticmethod
-    def _zone_states(services):
-        """:returns: {zone: available} over the compute services."""
-        zones = {}
-        for service in services:
-            if service.binary != 'nova-compute':
-                continue
-            zone = service.availability_zone
-            zones[zone] = zones.get(zone, False) or not service.disabled
-        return zones
-
     @wsgi.response(200)
     @wsgi.expected_errors(())
     @validation.query_schema(qs.index_query)
@@ -61,11 +68,13 @@ class AvailabilityZoneController(wsgi.Controller):
         context = common.get_context(req)
         policy.authorize(context, az_policies.POLICY_ROOT % 'list',
                          target={})
-        zones = self._zone_states(_all_services(context.elevated()))
+        available, unavailable = zones_of(_all_services(context.elevated()))
+        internal = CONF.internal_service_availability_zone
         return {'availabilityZoneInfo': [
-            {'zoneName': zone, 'zoneState': {'available': available},
+            {'zoneName': zone, 'zoneState': {'available': state},
              'hosts': None}
-            for zone, available in sorted(zones.items())]}
+            for zones, state in ((available, True), (unavailable, False))
+            for zone in zones if zone != internal]}
 
     @wsgi.response(200)
     @wsgi.expected_errors(())
@@ -75,28 +84,19 @@ class AvailabilityZoneController(wsgi.Controller):
         policy.authorize(context, az_policies.POLICY_ROOT % 'detail',
                          target={})
         services = _all_services(context.elevated())
-        zones = self._zone_states(services)
+        available, unavailable = zones_of(services)
         hosts = {}
         for service in services:
-            if service.binary != 'nova-compute' and \
-                    service.availability_zone != \
-                    CONF.internal_service_availability_zone:
+            if service.disabled or service.binary in _API_SERVICES:
                 continue
-            up = self.servicegroup_api.service_is_up(service)
             hosts.setdefault(service.availability_zone, {}).setdefault(
                 service.host, {})[service.binary] = {
-                    'available': up and not service.disabled,
-                    'active': not service.disabled,
-                    'updated_at': server_views.usage_time(
-                        service.updated_at or service.created_at)}
-        info = []
-        internal = CONF.internal_service_availability_zone
-        if internal in hosts:
-            info.append({'zoneName': internal,
-                         'zoneState': {'available': True},
-                         'hosts': hosts[internal]})
-        for zone, available in sorted(zones.items()):
-            info.append({'zoneName': zone,
-                         'zoneState': {'available': available},
-                         'hosts': hosts.get(zone) or None})
+                    'available': self.servicegroup_api.service_is_up(
+                        service),
+                    'active': True,
+                    'updated_at': _updated_at(service.updated_at)}
+        info = [{'zoneName': zone, 'zoneState': {'available': True},
+                 'hosts': hosts.get(zone, {})} for zone in available]
+        info += [{'zoneName': zone, 'zoneState': {'available': False},
+                  'hosts': None} for zone in unavailable]
         return {'availabilityZoneInfo': info}

@@ -19,6 +19,7 @@ from nova_clone.api.openstack.compute import flavor_access
 from nova_clone.api.openstack.compute import flavor_extra_specs
 from nova_clone.api.openstack.compute import flavors
 from nova_clone.api.openstack.compute import hypervisors
+from nova_clone.api.openstack.compute import image_metadata
 from nova_clone.api.openstack.compute import images
 from nova_clone.api.openstack.compute import instance_actions
 from nova_clone.api.openstack.compute import instance_usage_audit_log
@@ -69,6 +70,8 @@ server_external_events_controller = functools.partial(
     server_external_events.ServerExternalEventsController)
 hypervisors_controller = functools.partial(
     _create_controller, hypervisors.HypervisorsController)
+image_metadata_controller = functools.partial(
+    _create_controller, image_metadata.ImageMetadataController)
 images_controller = functools.partial(_create_controller,
                                       images.ImagesController)
 instance_actions_controller = functools.partial(
@@ -204,6 +207,16 @@ ROUTE_LIST = (
     ('/images/{id}', {
         'GET': [images_controller, 'show'],
         'DELETE': [images_controller, 'delete'],
+    }),
+    ('/images/{image_id}/metadata', {
+        'GET': [image_metadata_controller, 'index'],
+        'POST': [image_metadata_controller, 'create'],
+        'PUT': [image_metadata_controller, 'update_all'],
+    }),
+    ('/images/{image_id}/metadata/{id}', {
+        'GET': [image_metadata_controller, 'show'],
+        'PUT': [image_metadata_controller, 'update'],
+        'DELETE': [image_metadata_controller, 'delete'],
     }),
     ('/limits', {
         'GET': [limits_controller, 'index'],

@@ -12,6 +12,8 @@ index_query = {
         'minDisk': _multi, 'limit': parameter_types.limit_query,
         'marker': parameter_types.marker_query,
     },
+    # Glance property filters pass through as they are.
+    'patternProperties': {'^property-': _multi},
     'additionalProperties': True,
 }
 
