@@ -86,23 +86,27 @@ class HypervisorsController(wsgi.Controller, common.ViewBuilder):
         }
         if detail:
             if not api_version_request.is_supported(req, '2.88'):
+                # NOTE: 2.88 drops the counters and cpu_info (Placement
+                # and the hosts themselves are the truth for those).
                 body.update({key: getattr(node, key) for key in _COUNTERS})
-            cpu_info = node.cpu_info
-            if api_version_request.is_supported(req, '2.28'):
-                try:
-                    cpu_info = jsonutils.loads(cpu_info or '{}')
-                except ValueError:
-                    cpu_info = {}
+                cpu_info = node.cpu_info
+                if api_version_request.is_supported(req, '2.28'):
+                    try:
+                        cpu_info = jsonutils.loads(cpu_info or '{}')
+                    except ValueError:
+                        cpu_info = {}
+                body['cpu_info'] = cpu_info
             body.update({
                 'hypervisor_type': node.hypervisor_type,
                 'hypervisor_version': node.hypervisor_version,
                 'host_ip': str(node.host_ip) if node.host_ip else None,
-                'cpu_info': cpu_info,
                 'service': {'host': service.host,
                             'id': service.uuid if uuids else service.id,
                             'disabled_reason': service.disabled_reason},
             })
-        if servers is not None:
+        if servers or (servers is not None and
+                       api_version_request.is_supported(req, '2.75')):
+            # NOTE: before 2.75 an empty server list is left out.
             body['servers'] = servers
         return body
 
@@ -123,13 +127,14 @@ class HypervisorsController(wsgi.Controller, common.ViewBuilder):
         nodes = self._nodes(context, pattern)
         if pattern and not nodes:
             raise webob.exc.HTTPNotFound(explanation=_(
-                'No hypervisor matching %s could be found.') % pattern)
+                "No hypervisor matching '%s' could be found.") % pattern)
         limit = None
         if api_version_request.is_supported(req, '2.33'):
             if pattern and ('limit' in req.GET or 'marker' in req.GET):
                 raise webob.exc.HTTPBadRequest(explanation=_(
-                    'Paging over a list of hypervisors that match a '
-                    'pattern is not supported.'))
+                    'Paging over hypervisors with the '
+                    'hypervisor_hostname_pattern query parameter is not '
+                    'supported.'))
             limit, marker = common.get_limit_and_marker(req)
             if marker:
                 ids = [str(n.uuid if api_version_request.is_supported(
@@ -143,11 +148,18 @@ class HypervisorsController(wsgi.Controller, common.ViewBuilder):
                                   self._servers(node) if with_servers
                                   else None)
                        for node, service in nodes]
+        if detail and api_version_request.is_supported(req, '2.88'):
+            # NOTE: lists never ask the computes; only show does.
+            for hypervisor in hypervisors:
+                hypervisor['uptime'] = None
         body = {'hypervisors': hypervisors}
         if limit and len(hypervisors) == limit:
+            collection = self._collection_name + ('/detail' if detail
+                                                  else '')
             body['hypervisors_links'] = [{'rel': 'next', 'href':
                                           self._get_next_link(
-                                              req, hypervisors[-1]['id'])}]
+                                              req, hypervisors[-1]['id'],
+                                              collection)}]
         return body
 
     @wsgi.response(200)
@@ -177,7 +189,7 @@ class HypervisorsController(wsgi.Controller, common.ViewBuilder):
                 raise webob.exc.HTTPBadRequest(explanation=_(
                     'Invalid uuid %s') % hypervisor_id)
         raise webob.exc.HTTPNotFound(explanation=_(
-            'Hypervisor with ID %s could not be found.') % hypervisor_id)
+            "Hypervisor with ID '%s' could not be found.") % hypervisor_id)
 
     @wsgi.response(200)
     @wsgi.expected_errors((400, 404))
@@ -195,8 +207,7 @@ class HypervisorsController(wsgi.Controller, common.ViewBuilder):
         return {'hypervisor': body}
 
     def _uptime(self, node, service):
-        if service.disabled or not self.servicegroup_api.service_is_up(
-                service):
+        if not self.servicegroup_api.service_is_up(service):
             return None
         try:
             return self.compute_rpcapi.get_host_uptime(node._context,
@@ -212,11 +223,15 @@ class HypervisorsController(wsgi.Controller, common.ViewBuilder):
         context = self._authorize(req, 'uptime')
         node, service = self._find(req, context, id)
         body = self._view(req, node, service, False)
-        if service.disabled:
+        if not self.servicegroup_api.service_is_up(service):
             raise webob.exc.HTTPBadRequest(explanation=_(
-                'Compute service %s is disabled.') % service.host)
-        body['uptime'] = self.compute_rpcapi.get_host_uptime(node._context,
-                                                             node.host)
+                'Compute service of %s is unavailable at this time.')
+                % service.host)
+        try:
+            body['uptime'] = self.compute_rpcapi.get_host_uptime(
+                node._context, node.host)
+        except NotImplementedError as exc:
+            raise common.http_exception(exc)
         return {'hypervisor': body}
 
     @wsgi.api_version('2.1', '2.87')
@@ -226,7 +241,9 @@ class HypervisorsController(wsgi.Controller, common.ViewBuilder):
     def statistics(self, req):
         context = self._authorize(req, 'statistics')
         stats = dict.fromkeys(_COUNTERS, 0)
-        nodes = self._nodes(context)
+        # NOTE: as in nova, the nodes of disabled services are not counted.
+        nodes = [(node, service) for node, service in self._nodes(context)
+                 if not service.disabled]
         for node, _service in nodes:
             for key in _COUNTERS:
                 stats[key] += getattr(node, key) or 0
@@ -242,7 +259,7 @@ class HypervisorsController(wsgi.Controller, common.ViewBuilder):
         nodes = self._nodes(context, id)
         if not nodes:
             raise webob.exc.HTTPNotFound(explanation=_(
-                'No hypervisor matching %s could be found.') % id)
+                "No hypervisor matching '%s' could be found.") % id)
         return {'hypervisors': [self._view(req, n, s, False)
                                 for n, s in nodes]}
 
@@ -255,7 +272,7 @@ class HypervisorsController(wsgi.Controller, common.ViewBuilder):
         nodes = self._nodes(context, id)
         if not nodes:
             raise webob.exc.HTTPNotFound(explanation=_(
-                'No hypervisor matching %s could be found.') % id)
+                "No hypervisor matching '%s' could be found.") % id)
         return {'hypervisors': [self._view(req, n, s, False,
                                            self._servers(n))
                                 for n, s in nodes]}

@@ -20,6 +20,7 @@ from nova_clone.api.openstack.compute.views import servers as server_views
 from nova_clone.api.openstack import wsgi
 from nova_clone.api import validation
 from nova_clone.api.validation import validators
+from nova_clone.compute import aggregate_api
 from nova_clone import exception
 from nova_clone.i18n import _
 from nova_clone import objects
@@ -27,6 +28,9 @@ from nova_clone.policies import services as svc_policies
 from nova_clone import policy
 from nova_clone.scheduler.client import report
 from nova_clone import servicegroup
+
+# NOTE: the API services report no heartbeat; the list leaves them out.
+_API_BINARIES = ('nova-osapi_compute', 'nova-metadata')
 
 _ACTION_SCHEMAS = {
     'enable': schema.service_update,
@@ -88,8 +92,10 @@ class ServiceController(wsgi.Controller):
         for cctxt in service_lookup.each_cell(context):
             services.extend(objects.ServiceList.get_all(cctxt,
                                                         set_zones=True))
+        services = [s for s in services if s.binary not in _API_BINARIES]
         for key in ('host', 'binary'):
-            if key in req.GET:
+            # NOTE: an empty value filters nothing, as in nova.
+            if req.GET.get(key):
                 services = [s for s in services
                             if getattr(s, key) == req.GET[key]]
         return {'services': [self._view(req, s) for s in services]}
@@ -120,6 +126,7 @@ class ServiceController(wsgi.Controller):
             raise webob.exc.HTTPNotFound(explanation=_(
                 'Unknown action %s') % action)
         validators.SchemaValidator(_ACTION_SCHEMAS[action]).validate(body)
+        _only_computes(body['binary'])
         service = self._find_by_host(context, body['host'], body['binary'])
         result = {'host': service.host, 'binary': service.binary}
         if action == 'force-down':
@@ -136,8 +143,11 @@ class ServiceController(wsgi.Controller):
             raise webob.exc.HTTPBadRequest(
                 explanation=_('Missing disabled reason field'))
         service.disabled = action != 'enable'
-        service.disabled_reason = body.get('disabled_reason') \
-            if action == 'disable-log-reason' else None
+        # NOTE: a plain disable keeps the reason already recorded.
+        if action == 'enable':
+            service.disabled_reason = None
+        elif action == 'disable-log-reason':
+            service.disabled_reason = body['disabled_reason']
         service.save()
         result['status'] = 'disabled' if service.disabled else 'enabled'
         if action == 'disable-log-reason':
@@ -166,6 +176,7 @@ class ServiceController(wsgi.Controller):
                 "Specifying 'disabled_reason' with status '%s' is invalid.")
                 % status)
         service = self._by_uuid(context, service_id)
+        _only_computes(service.binary)
         if status is not None:
             service.disabled = status == 'disabled'
             service.disabled_reason = body.get('disabled_reason') \
@@ -196,10 +207,10 @@ class ServiceController(wsgi.Controller):
                 raise webob.exc.HTTPNotFound(explanation=_(
                     'Service %s not found.') % id)
         if service.binary == 'nova-compute':
-            self._delete_compute(service)
+            self._delete_compute(context, service)
         service.destroy()
 
-    def _delete_compute(self, service):
+    def _delete_compute(self, context, service):
         cctxt = service._context
         if objects.InstanceList.get_by_host(cctxt, service.host,
                                             expected_attrs=[]):
@@ -212,6 +223,16 @@ class ServiceController(wsgi.Controller):
         except exception.ComputeHostNotFound:
             nodes = []
         for node in nodes:
+            if objects.MigrationList.get_in_progress_by_host_and_node(
+                    cctxt, service.host, node.hypervisor_hostname):
+                raise webob.exc.HTTPConflict(explanation=_(
+                    'Unable to delete compute service that has in-progress '
+                    'migrations. Complete the migrations or delete the '
+                    'instances first.'))
+        # NOTE: while the host mapping still exists, so the aggregate API
+        # can take the host's providers out of the Placement aggregates.
+        _leave_aggregates(context, service.host)
+        for node in nodes:
             self.reportclient.delete_resource_provider(cctxt, node,
                                                        cascade=True)
             node.destroy()
@@ -219,6 +240,25 @@ class ServiceController(wsgi.Controller):
             objects.HostMapping.get_by_host(cctxt, service.host).destroy()
         except exception.HostMappingNotFound:
             pass
+
+
+def _only_computes(binary):
+    """:raises: HTTPBadRequest unless ``binary`` is nova-compute."""
+    if binary != 'nova-compute':
+        raise webob.exc.HTTPBadRequest(explanation=_(
+            'Updating a %s service is not supported. Only nova-compute '
+            'services can be updated.') % binary)
+
+
+def _leave_aggregates(context, host):
+    """Take ``host`` out of every aggregate holding it."""
+    api = aggregate_api.AggregateAPI()
+    for aggregate in objects.AggregateList.get_by_host(context, host):
+        try:
+            api.remove_host(context, aggregate.id, host)
+        except exception.ComputeHostNotFound:
+            # NOTE: never mapped to a cell: no providers to update.
+            aggregate.delete_host(host)
 
 
 def service_lookup_zone(context, service):
