@@ -44,18 +44,32 @@ class _ContextAuth(plugin.BaseAuthPlugin):
 
     def get_endpoint(self, session, service_type=None, interface=None,
                      region_name=None, **kwargs):
+        """:returns: the URL of ``service_type`` from the token's catalog.
+
+        keystonemiddleware hands the catalog over in the v2 layout
+        (``publicURL``/``internalURL``/``adminURL`` per endpoint); a v3
+        catalog has ``interface`` and ``url``. Both are understood.
+        """
+        if isinstance(interface, (list, tuple)):
+            wanted = list(interface)
+        else:
+            wanted = [interface] if interface else []
+        wanted += [i for i in ('internal', 'public', 'admin')
+                   if i not in wanted]
         for service in self._catalog:
             if service.get('type') != service_type:
                 continue
-            for endpoint in service.get('endpoints', []):
-                if region_name and endpoint.get('region') != region_name:
-                    continue
-                if interface in (None, endpoint.get('interface')) or \
-                        'url' in endpoint and interface is None:
-                    return endpoint.get('url')
-            endpoints = service.get('endpoints') or []
-            if endpoints:
-                return endpoints[0].get('url')
+            endpoints = [e for e in service.get('endpoints', [])
+                         if not region_name or
+                         e.get('region', e.get('region_id')) in
+                         (None, region_name)]
+            for name in wanted:
+                for endpoint in endpoints:
+                    url = endpoint.get('%sURL' % name)
+                    if url is None and endpoint.get('interface') == name:
+                        url = endpoint.get('url')
+                    if url:
+                        return url
         return None
 
 

@@ -95,3 +95,47 @@ class ServerGroupsTest(servers_base.ServersApiTestBase):
                 'group': '8d1a0b0e-0000-4000-8000-000000000000'}},
             version='2.37')
         self.assertFault(resp, 400, 'badRequest', 'Invalid server group')
+
+    def test_microversion_edges_and_bad_input_writes_nothing(self):
+        self.create({'name': 'g', 'policies': ['anti-affinity']})
+        v212 = self.api('GET', SG, version='2.12', user='demo',
+                        project='p1').body['server_groups'][0]
+        self.assertNotIn('project_id', v212)
+        self.assertNotIn('user_id', v212)
+        self.create({'name': 'x', 'policies': ['soft-anti-affinity']},
+                    version='2.14', expect=400)
+        v263 = self.create({'name': 'g263', 'policies': ['affinity']},
+                           version='2.63')['server_group']
+        self.assertEqual({'id', 'name', 'policies', 'members', 'metadata',
+                          'project_id', 'user_id'}, set(v263))
+        self.create({'name': 'x', 'policy': 'affinity'}, version='2.63',
+                    expect=400)
+        for bad in ({'name': 'x', 'policies': ['affinity', 'affinity']},
+                    {'name': 'x', 'policies': []},
+                    {'name': 'x', 'policies': ['bogus']},
+                    {'name': 'x', 'policies': ['affinity'], 'extra': 1}):
+            self.create(bad, expect=400)
+        for bad in ({'name': 'x', 'policy': 'soft-affinity',
+                     'rules': {'max_server_per_host': 1}},
+                    {'name': 'x', 'policy': 'anti-affinity',
+                     'rules': {'max_server_per_host': 0}},
+                    {'name': 'x', 'policy': 'anti-affinity',
+                     'rules': {'other': 1}},
+                    {'name': 'x', 'policy': 'affinity', 'metadata': {}}):
+            self.create(bad, version='2.64', expect=400)
+        listed = self.api('GET', SG, version='2.64', user='demo',
+                          project='p1').body['server_groups']
+        self.assertEqual(['g', 'g263'], sorted(g['name'] for g in listed))
+        first = next(g for g in listed if g['name'] == 'g')
+        self.assertEqual(('anti-affinity', {}),
+                         (first['policy'], first['rules']))
+        # NOTE: a member asking for all projects sees only its own.
+        self.create({'name': 'other', 'policies': ['affinity']},
+                    user='eve', project='p2')
+        mine = self.api('GET', SG + '?all_projects=True', user='demo',
+                        project='p1').body['server_groups']
+        self.assertEqual(2, len(mine))
+        page = self.api('GET', SG + '?all_projects=1&limit=1&offset=1'
+                        ).body['server_groups']
+        self.assertEqual(1, len(page))
+        self.assertEqual(400, self.api('GET', SG + '?limit=-1').status)

@@ -158,3 +158,29 @@ class GlanceClientTest(base.NoDBTestCase):
                 {'interface': 'public', 'url': self.glance.endpoint}]}])
         self.assertEqual(self.glance.IMAGE_ID,
                          self.api.get(ctxt, self.glance.IMAGE_ID)['id'])
+
+
+class ContextCatalogTest(base.NoDBTestCase):
+    """The image endpoint from either catalog layout keystone hands out."""
+
+    def endpoint(self, catalog, interface=None):
+        ctx = mock.Mock(auth_token='tok', service_catalog=catalog)
+        return glance._ContextAuth(ctx).get_endpoint(
+            None, service_type='image', interface=interface,
+            region_name='RegionOne')
+
+    def test_v2_layout_from_keystonemiddleware(self):
+        catalog = [{'type': 'image', 'name': 'glance', 'endpoints': [
+            {'region': 'RegionOne', 'publicURL': 'http://pub:9292',
+             'internalURL': 'http://int:9292'}]}]
+        self.assertEqual('http://int:9292', self.endpoint(catalog))
+        self.assertEqual('http://pub:9292',
+                         self.endpoint(catalog, ['public', 'internal']))
+
+    def test_v3_layout_and_missing_service(self):
+        catalog = [{'type': 'image', 'endpoints': [
+            {'region': 'RegionOne', 'interface': 'public',
+             'url': 'http://pub:9292'}]}]
+        self.assertEqual('http://pub:9292', self.endpoint(catalog))
+        self.assertIsNone(self.endpoint([{'type': 'placement',
+                                          'endpoints': []}]))
