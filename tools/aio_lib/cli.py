@@ -82,6 +82,7 @@ def up_cloud(s, r):
            logs=[klog])
     r.step('keystone bootstrap', lambda: keystone.bootstrap(s),
            stamp='keystone-bootstrap', token=token, logs=[klog])
+    r.step('SQLite write-ahead log', lambda: databases.use_wal(s))
     r.step('keystone (gunicorn :%d)' % s.ports['keystone'],
            lambda: services.ensure_running(s, table['keystone']))
     r.step('identity: projects, users, catalog',
@@ -91,11 +92,13 @@ def up_cloud(s, r):
     r.step('placement db sync', lambda: placement.db_sync(s),
            stamp='placement-db', token=token,
            logs=[s.log_file('placement-setup')])
+    r.step('SQLite write-ahead log', lambda: databases.use_wal(s))
     r.step('placement (gunicorn :%d)' % s.ports['placement'],
            lambda: services.ensure_running(s, table['placement']))
     r.step('glance db sync', lambda: glance.db_sync(s),
            stamp='glance-db', token=token,
            logs=[s.log_file('glance-setup')])
+    r.step('SQLite write-ahead log', lambda: databases.use_wal(s))
     r.step('glance (gunicorn :%d)' % s.ports['glance'],
            lambda: services.ensure_running(s, table['glance']))
 

@@ -29,6 +29,12 @@ class FlavorsTest(base.ApiTestCase):
         flavor = self.create_flavor(None)
         self.assertEqual(36, len(flavor['id']))
 
+    def test_integer_id_is_stored_as_a_string(self):
+        flavor = self.create_flavor(731197329)
+        self.assertEqual('731197329', flavor['id'])
+        self.assertEqual(200, self.api('GET', '/v2.1/flavors/731197329'
+                                       ).status)
+
     def test_duplicates_conflict(self):
         self.create_flavor('f1', name='one')
         body = {'flavor': {'name': 'one', 'id': 'f2', 'ram': 1,

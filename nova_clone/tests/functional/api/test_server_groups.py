@@ -84,6 +84,12 @@ class ServerGroupsTest(servers_base.ServersApiTestBase):
             hosts.add(server.get('OS-EXT-SRV-ATTR:host'))
         # NOTE: two hosts, one server each; the third has nowhere to go.
         self.assertEqual({'host1', 'host2', None}, hosts)
+        server = self.api('GET', '/v2.1/servers/%s' % ids[0],
+                          version='2.71').body['server']
+        self.assertEqual([group['id']], server['server_groups'])
+        self.assertNotIn('server_groups', self.api(
+            'GET', '/v2.1/servers/%s' % ids[0], version='2.70'
+        ).body['server'])
         shown = self.api('GET', '%s/%s' % (SG, group['id'])).body[
             'server_group']
         self.assertEqual(set(ids), set(shown['members']))

@@ -47,8 +47,11 @@ create = {
             'type': 'object',
             'properties': {
                 'name': parameter_types.name,
+                # NOTE: clients (Tempest, old novaclient) send integer ids.
                 'id': {
-                    'anyOf': [parameter_types.flavor_id, {'type': 'null'}],
+                    'anyOf': [parameter_types.flavor_id,
+                              {'type': 'integer', 'minimum': 0},
+                              {'type': 'null'}],
                 },
                 'ram': parameter_types.flavor_param_positive,
                 'vcpus': parameter_types.flavor_param_positive,

@@ -11,6 +11,7 @@ import hashlib
 from nova_clone.api.openstack import api_version_request
 from nova_clone.api.openstack import common
 from nova_clone.api.openstack import server_states
+from nova_clone import exception
 from nova_clone import objects
 from nova_clone.policies import servers as server_policies
 from nova_clone import policy
@@ -96,8 +97,22 @@ class ViewBuilder(common.ViewBuilder):
         return self._collection(req, servers)
 
     def show(self, req, instance, scheduler_hints=None):
-        return {'server': self._show(req, instance, _Options(req),
-                                     scheduler_hints)}
+        opts = _Options(req)
+        body = self._show(req, instance, opts, scheduler_hints)
+        if opts.at('2.71'):
+            # NOTE: show, update and rebuild (not lists) name the group.
+            body['server_groups'] = self._server_groups(opts.context,
+                                                        instance)
+        return {'server': body}
+
+    @staticmethod
+    def _server_groups(context, instance):
+        try:
+            group = objects.InstanceGroup.get_by_instance_uuid(
+                context, instance.uuid)
+        except exception.InstanceGroupNotFound:
+            return []
+        return [group.uuid]
 
     def _show(self, req, inst, opts, scheduler_hints=None):
         status = server_states.status_from_state(inst.vm_state,
