@@ -108,7 +108,11 @@ class Settings(object):
         """:returns: the SQLAlchemy URL of one of ``DATABASES``."""
         name = self.db_name(name)
         if self.db == 'sqlite':
-            return 'sqlite:///%s' % self.path('db', name + '.sqlite')
+            # NOTE: wait up to 60 s for another thread's write instead of
+            # failing at once with "database is locked" (WAL: see
+            # databases.use_wal).
+            return 'sqlite:///%s?timeout=60' % self.path('db',
+                                                         name + '.sqlite')
         auth = self.db_user
         if self.db_password:
             auth += ':' + self.db_password
