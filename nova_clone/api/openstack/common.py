@@ -37,6 +37,43 @@ def http_exception(exc, default=webob.exc.HTTPInternalServerError):
     return default(explanation=str(exc))
 
 
+class lazy_client(object):
+    """A controller attribute built by ``factory()`` on first use.
+
+    Routers are built before ``rpc.init()`` and before the config is
+    complete, so RPC, Placement, Glance and servicegroup clients cannot be
+    made in a controller's ``__init__``; each controller instance builds
+    its own when a request first needs it.
+    """
+
+    def __init__(self, factory):
+        self.factory = factory
+        self.name = None
+
+    def __set_name__(self, owner, name):
+        self.name = '_lazy_' + name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        client = obj.__dict__.get(self.name)
+        if client is None:
+            client = obj.__dict__[self.name] = self.factory()
+        return client
+
+
+def isotime(value):
+    """:returns: ``2012-08-20T21:11:09Z`` (server and fault times)."""
+    return value.strftime('%Y-%m-%dT%H:%M:%SZ') if value else None
+
+
+def db_time(value):
+    """:returns: ``2012-08-20T21:11:09.000000``: the resources that show a
+    database timestamp as-is (aggregates, key pairs, actions, usage,
+    migrations, services)."""
+    return value.strftime('%Y-%m-%dT%H:%M:%S.%f') if value else None
+
+
 def get_context(req):
     """:returns: the caller's RequestContext."""
     return req.environ['nova.context']

@@ -31,22 +31,19 @@ def _aggregate_id(id):
             'Invalid aggregate id %s: it must be an integer.') % id)
 
 
-def _time(value):
-    return value.strftime('%Y-%m-%dT%H:%M:%S.%f') if value else None
-
 
 def _view(req, aggregate, fields=None):
     """:returns: the aggregate as nova shows it at ``req``'s version."""
     body = {
         'availability_zone': aggregate.availability_zone,
-        'created_at': _time(aggregate.created_at),
+        'created_at': common.db_time(aggregate.created_at),
         'deleted': False,
         'deleted_at': None,
         'hosts': list(aggregate.hosts or []),
         'id': aggregate.id,
         'metadata': dict(aggregate.metadata or {}),
         'name': aggregate.name,
-        'updated_at': _time(aggregate.updated_at),
+        'updated_at': common.db_time(aggregate.updated_at),
     }
     if fields is not None:
         body = {key: body[key] for key in fields}

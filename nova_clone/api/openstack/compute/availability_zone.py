@@ -9,11 +9,11 @@ their enabled services (API services excepted) with their liveness.
 """
 
 from nova_clone.api.openstack import common
+from nova_clone.api.openstack.compute import service_lookup
 from nova_clone.api.openstack.compute.schemas import server_metadata as qs
 from nova_clone.api.openstack import wsgi
 from nova_clone.api import validation
 from nova_clone import conf as nova_conf
-from nova_clone import context as nova_context
 from nova_clone import objects
 from nova_clone.policies import availability_zone as az_policies
 from nova_clone import policy
@@ -28,12 +28,8 @@ _API_SERVICES = ('nova-osapi_compute', 'nova-metadata')
 def _all_services(context):
     """:returns: the services of every cell, with their zones set."""
     services = []
-    for cell in objects.CellMappingList.get_all(context):
-        if cell.is_cell0():
-            continue
-        with nova_context.target_cell(context, cell) as cctxt:
-            services.extend(objects.ServiceList.get_all(cctxt,
-                                                        set_zones=True))
+    for cctxt in service_lookup.each_cell(context):
+        services.extend(objects.ServiceList.get_all(cctxt, set_zones=True))
     return services
 
 
@@ -45,21 +41,10 @@ def zones_of(services):
     return sorted(available), sorted(unavailable)
 
 
-def _updated_at(value):
-    return value.strftime('%Y-%m-%dT%H:%M:%S.%f') if value else None
-
 
 class AvailabilityZoneController(wsgi.Controller):
 
-    def __init__(self):
-        super().__init__()
-        self._servicegroup = None
-
-    @property
-    def servicegroup_api(self):
-        if self._servicegroup is None:
-            self._servicegroup = servicegroup.API()
-        return self._servicegroup
+    servicegroup_api = common.lazy_client(servicegroup.API)
 
     @wsgi.response(200)
     @wsgi.expected_errors(())
@@ -94,7 +79,7 @@ class AvailabilityZoneController(wsgi.Controller):
                     'available': self.servicegroup_api.service_is_up(
                         service),
                     'active': True,
-                    'updated_at': _updated_at(service.updated_at)}
+                    'updated_at': common.db_time(service.updated_at)}
         info = [{'zoneName': zone, 'zoneState': {'available': True},
                  'hosts': hosts.get(zone, {})} for zone in available]
         info += [{'zoneName': zone, 'zoneState': {'available': False},

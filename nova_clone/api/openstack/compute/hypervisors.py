@@ -36,21 +36,8 @@ class HypervisorsController(wsgi.Controller, common.ViewBuilder):
 
     _collection_name = 'os-hypervisors'
 
-    def __init__(self):
-        self._servicegroup = None
-        self._compute_rpcapi = None
-
-    @property
-    def servicegroup_api(self):
-        if self._servicegroup is None:
-            self._servicegroup = servicegroup.API()
-        return self._servicegroup
-
-    @property
-    def compute_rpcapi(self):
-        if self._compute_rpcapi is None:
-            self._compute_rpcapi = compute_rpcapi.ComputeAPI()
-        return self._compute_rpcapi
+    servicegroup_api = common.lazy_client(servicegroup.API)
+    compute_rpcapi = common.lazy_client(compute_rpcapi.ComputeAPI)
 
     @staticmethod
     def _authorize(req, action):

@@ -21,15 +21,7 @@ MAX_PROXY_API_VERSION = '2.38'
 
 class ImageMetadataController(wsgi.Controller):
 
-    def __init__(self):
-        super().__init__()
-        self._image_api = None
-
-    @property
-    def image_api(self):
-        if self._image_api is None:
-            self._image_api = glance.API()
-        return self._image_api
+    image_api = common.lazy_client(glance.API)
 
     def _image(self, req, image_id):
         try:

@@ -44,15 +44,7 @@ def _filters(req):
 
 class ImagesController(wsgi.Controller):
 
-    def __init__(self):
-        super().__init__()
-        self._image_api = None
-
-    @property
-    def image_api(self):
-        if self._image_api is None:
-            self._image_api = glance.API()
-        return self._image_api
+    image_api = common.lazy_client(glance.API)
 
     def _views(self, req):
         context = common.get_context(req)

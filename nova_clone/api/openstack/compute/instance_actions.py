@@ -26,9 +26,6 @@ from nova_clone.policies import server_resources as rules
 from nova_clone import policy
 
 
-def _time(value):
-    return value.strftime('%Y-%m-%dT%H:%M:%S.%f') if value else None
-
 
 class InstanceActionsController(wsgi.Controller):
 
@@ -49,9 +46,9 @@ class InstanceActionsController(wsgi.Controller):
         body = {key: getattr(action, key) for key in (
             'action', 'instance_uuid', 'request_id', 'user_id',
             'project_id', 'message')}
-        body['start_time'] = _time(action.start_time)
+        body['start_time'] = common.db_time(action.start_time)
         if api_version_request.is_supported(req, '2.58'):
-            body['updated_at'] = _time(action.updated_at)
+            body['updated_at'] = common.db_time(action.updated_at)
         return body
 
     @wsgi.response(200)
@@ -110,8 +107,8 @@ class InstanceActionsController(wsgi.Controller):
     @staticmethod
     def _event_view(req, event, instance, admin_view, context, target):
         body = {'event': event.event,
-                'start_time': _time(event.start_time),
-                'finish_time': _time(event.finish_time),
+                'start_time': common.db_time(event.start_time),
+                'finish_time': common.db_time(event.finish_time),
                 'result': event.result}
         if admin_view:
             body['traceback'] = event.traceback

@@ -10,10 +10,10 @@ import webob.exc
 
 from nova_clone.api.openstack import api_version_request
 from nova_clone.api.openstack import common
+from nova_clone.api.openstack.compute import service_lookup
 from nova_clone.api.openstack.compute.schemas import migrations as schema
 from nova_clone.api.openstack import wsgi
 from nova_clone.api import validation
-from nova_clone import context as nova_context
 from nova_clone.i18n import _
 from nova_clone import objects
 from nova_clone.policies import migrations as mig_policies
@@ -25,9 +25,6 @@ _FIELDS = ('id', 'source_node', 'dest_node', 'source_compute',
            'old_instance_type_id', 'new_instance_type_id')
 
 
-def _time(value):
-    return value.strftime('%Y-%m-%dT%H:%M:%S.%f') if value else None
-
 
 class MigrationsController(wsgi.Controller, common.ViewBuilder):
 
@@ -35,8 +32,8 @@ class MigrationsController(wsgi.Controller, common.ViewBuilder):
 
     def _view(self, req, migration):
         body = {key: getattr(migration, key) for key in _FIELDS}
-        body['created_at'] = _time(migration.created_at)
-        body['updated_at'] = _time(migration.updated_at)
+        body['created_at'] = common.db_time(migration.created_at)
+        body['updated_at'] = common.db_time(migration.updated_at)
         if api_version_request.is_supported(req, '2.23'):
             body['migration_type'] = migration.migration_type
             if migration.migration_type == 'live-migration' and \
@@ -90,12 +87,9 @@ class MigrationsController(wsgi.Controller, common.ViewBuilder):
                 'changes-before.'))
         migrations = []
         admin = context.elevated()
-        for cell in objects.CellMappingList.get_all(admin):
-            if cell.is_cell0():
-                continue
-            with nova_context.target_cell(admin, cell) as cctxt:
-                migrations.extend(objects.MigrationList.get_by_filters(
-                    cctxt, filters))
+        for cctxt in service_lookup.each_cell(admin):
+            migrations.extend(objects.MigrationList.get_by_filters(cctxt,
+                                                                   filters))
         migrations.sort(key=lambda m: (m.created_at, m.id), reverse=True)
         paged = api_version_request.is_supported(req, '2.59')
         limit = None

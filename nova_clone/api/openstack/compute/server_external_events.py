@@ -49,16 +49,7 @@ def _load_instances(context, uuids):
 class ServerExternalEventsController(wsgi.Controller):
     """POST /os-server-external-events."""
 
-    def __init__(self):
-        super().__init__()
-        self._compute_rpcapi = None
-
-    @property
-    def compute_rpcapi(self):
-        # NOTE: built on first use: the router is built before rpc.init().
-        if self._compute_rpcapi is None:
-            self._compute_rpcapi = compute_rpcapi.ComputeAPI()
-        return self._compute_rpcapi
+    compute_rpcapi = common.lazy_client(compute_rpcapi.ComputeAPI)
 
     @wsgi.response(200)
     @wsgi.expected_errors(404)

@@ -28,6 +28,7 @@ from nova_clone.compute import instance_list
 from nova_clone import conf as nova_conf
 from nova_clone import exception
 from nova_clone.i18n import _
+from nova_clone.image import glance
 from nova_clone import objects
 from nova_clone.policies import servers as server_policies
 from nova_clone import policy
@@ -72,23 +73,11 @@ def _list_query(func):
 
 class ServersController(wsgi.Controller):
 
+    compute_api = common.lazy_client(compute_api.API)
+    image_api = common.lazy_client(glance.API)
+
     def __init__(self):
         self._view_builder = views.ViewBuilder()
-        self._compute_api = None
-        self._image_api = None
-
-    @property
-    def compute_api(self):
-        if self._compute_api is None:
-            self._compute_api = compute_api.API()
-        return self._compute_api
-
-    @property
-    def image_api(self):
-        if self._image_api is None:
-            from nova_clone.image import glance
-            self._image_api = glance.API()
-        return self._image_api
 
     # ------------------------------------------------------------ listing
 

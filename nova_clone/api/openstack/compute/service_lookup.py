@@ -1,5 +1,6 @@
-"""Services and compute nodes live in the cell databases; the API finds
-them by walking the cells (cell0 holds none)."""
+"""Services, compute nodes, migrations and the instances usage reports
+count live in the cell databases; the API walks the real cells for them
+(cell0 holds only servers that never got a host)."""
 
 from nova_clone import context as nova_context
 from nova_clone import objects

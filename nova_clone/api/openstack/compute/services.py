@@ -16,7 +16,6 @@ from nova_clone.api.openstack import api_version_request
 from nova_clone.api.openstack import common
 from nova_clone.api.openstack.compute.schemas import services as schema
 from nova_clone.api.openstack.compute import service_lookup
-from nova_clone.api.openstack.compute.views import servers as server_views
 from nova_clone.api.openstack import wsgi
 from nova_clone.api import validation
 from nova_clone.api.validation import validators
@@ -42,21 +41,8 @@ _ACTION_SCHEMAS = {
 
 class ServiceController(wsgi.Controller):
 
-    def __init__(self):
-        self._servicegroup = None
-        self._reportclient = None
-
-    @property
-    def servicegroup_api(self):
-        if self._servicegroup is None:
-            self._servicegroup = servicegroup.API()
-        return self._servicegroup
-
-    @property
-    def reportclient(self):
-        if self._reportclient is None:
-            self._reportclient = report.SchedulerReportClient()
-        return self._reportclient
+    servicegroup_api = common.lazy_client(servicegroup.API)
+    reportclient = common.lazy_client(report.SchedulerReportClient)
 
     @staticmethod
     def _authorize(req, action):
@@ -75,7 +61,7 @@ class ServiceController(wsgi.Controller):
             'status': 'disabled' if service.disabled else 'enabled',
             'state': 'up' if self.servicegroup_api.service_is_up(service)
             else 'down',
-            'updated_at': server_views.usage_time(service.updated_at),
+            'updated_at': common.db_time(service.updated_at),
             'disabled_reason': service.disabled_reason,
         }
         if api_version_request.is_supported(req, '2.11'):

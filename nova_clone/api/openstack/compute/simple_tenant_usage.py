@@ -14,11 +14,11 @@ import webob.exc
 
 from nova_clone.api.openstack import api_version_request
 from nova_clone.api.openstack import common
+from nova_clone.api.openstack.compute import service_lookup
 from nova_clone.api.openstack.compute.schemas import simple_tenant_usage \
     as schema
 from nova_clone.api.openstack import wsgi
 from nova_clone.api import validation
-from nova_clone import context as nova_context
 from nova_clone import exception
 from nova_clone.i18n import _
 from nova_clone import objects
@@ -68,18 +68,13 @@ class SimpleTenantUsageController(wsgi.Controller):
     def _instances(context, start, stop, project_id=None, limit=None,
                    marker=None):
         found = []
-        for cell in objects.CellMappingList.get_all(context):
-            if cell.is_cell0():
+        for cctxt in service_lookup.each_cell(context):
+            try:
+                found.extend(objects.InstanceList.get_active_by_window_joined(
+                    cctxt, start, stop, project_id=project_id,
+                    expected_attrs=['flavor'], limit=limit, marker=marker))
+            except exception.MarkerNotFound:
                 continue
-            with nova_context.target_cell(context, cell) as cctxt:
-                try:
-                    found.extend(
-                        objects.InstanceList.get_active_by_window_joined(
-                            cctxt, start, stop, project_id=project_id,
-                            expected_attrs=['flavor'], limit=limit,
-                            marker=marker))
-                except exception.MarkerNotFound:
-                    continue
         found.sort(key=lambda i: (i.project_id or '', i.uuid))
         return found[:limit] if limit else found
 

@@ -8,10 +8,6 @@ _SHOW_EXTRA = ('created_at', 'deleted', 'deleted_at', 'id', 'updated_at',
                'user_id')
 
 
-def _when(value):
-    return value.strftime('%Y-%m-%dT%H:%M:%S.%f') if value else None
-
-
 class ViewBuilder(common.ViewBuilder):
 
     _collection_name = 'os-keypairs'
@@ -35,7 +31,7 @@ class ViewBuilder(common.ViewBuilder):
         for key in _SHOW_EXTRA:
             value = getattr(keypair, key)
             if key in ('created_at', 'updated_at', 'deleted_at'):
-                value = _when(value)
+                value = common.db_time(value)
             body[key] = value
         return {'keypair': body}
 

@@ -18,14 +18,6 @@ from nova_clone import policy
 from nova_clone import servicegroup
 
 
-def isotime(value):
-    """:returns: nova's timestamp form, ``2012-08-20T21:11:09Z``."""
-    return value.strftime('%Y-%m-%dT%H:%M:%SZ') if value else None
-
-
-def usage_time(value):
-    """:returns: the ``OS-SRV-USG`` form (microseconds, no zone)."""
-    return value.strftime('%Y-%m-%dT%H:%M:%S.%f') if value else None
 
 
 def _allowed(context, rule, target):
@@ -59,14 +51,7 @@ class ViewBuilder(common.ViewBuilder):
 
     _collection_name = 'servers'
 
-    def __init__(self):
-        self._servicegroup = None
-
-    @property
-    def servicegroup_api(self):
-        if self._servicegroup is None:
-            self._servicegroup = servicegroup.API()
-        return self._servicegroup
+    servicegroup_api = common.lazy_client(servicegroup.API)
 
     # ---------------------------------------------------------------- short
 
@@ -127,8 +112,8 @@ class ViewBuilder(common.ViewBuilder):
             'hostId': self._host_id(inst),
             'image': self._image(req, inst, opts),
             'flavor': self._flavor(req, inst, opts),
-            'created': isotime(inst.created_at),
-            'updated': isotime(inst.updated_at or inst.created_at),
+            'created': common.isotime(inst.created_at),
+            'updated': common.isotime(inst.updated_at or inst.created_at),
             'addresses': self._addresses(inst),
             'accessIPv4': str(inst.access_ip_v4 or ''),
             'accessIPv6': str(inst.access_ip_v6 or ''),
@@ -141,8 +126,8 @@ class ViewBuilder(common.ViewBuilder):
             'OS-EXT-STS:task_state': inst.task_state,
             'OS-EXT-STS:vm_state': inst.vm_state,
             'OS-EXT-STS:power_state': inst.power_state or 0,
-            'OS-SRV-USG:launched_at': usage_time(inst.launched_at),
-            'OS-SRV-USG:terminated_at': usage_time(inst.terminated_at),
+            'OS-SRV-USG:launched_at': common.db_time(inst.launched_at),
+            'OS-SRV-USG:terminated_at': common.db_time(inst.terminated_at),
             'os-extended-volumes:volumes_attached': [],
         }
         if status in server_states.PROGRESS_STATUSES:
@@ -239,7 +224,8 @@ class ViewBuilder(common.ViewBuilder):
         fault = inst.fault if inst.obj_attr_is_set('fault') else None
         if fault is None:
             return None
-        body = {'code': fault.code, 'created': isotime(fault.created_at),
+        body = {'code': fault.code,
+                'created': common.isotime(fault.created_at),
                 'message': fault.message}
         # NOTE: a 500's traceback is for administrators only.
         if fault.details and (opts.admin or fault.code != 500):
