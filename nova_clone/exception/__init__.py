@@ -10,6 +10,7 @@ from nova_clone.exception.db import *  # noqa: F401,F403
 from nova_clone.exception.build import *  # noqa: F401,F403
 from nova_clone.exception.cells import *  # noqa: F401,F403
 from nova_clone.exception.compute import *  # noqa: F401,F403
+from nova_clone.exception.console import *  # noqa: F401,F403
 from nova_clone.exception.objects import *  # noqa: F401,F403
 from nova_clone.exception.scheduler import *  # noqa: F401,F403
 from nova_clone.exception.virt import *  # noqa: F401,F403

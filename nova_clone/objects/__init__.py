@@ -14,6 +14,7 @@ _MODULES = (
     'build_request',
     'cell_mapping',
     'compute_node',
+    'console_auth_token',
     'external_event',
     'flavor',
     'image_meta',

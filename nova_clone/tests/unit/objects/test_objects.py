@@ -24,6 +24,7 @@ OBJECT_FINGERPRINTS = {
     'CellMappingList': '1.0-f84d170dd49b216cec41881ab100b0b4',
     'ComputeNode': '1.0-f35236f0fe1a34a082bc21b4588c2e61',
     'ComputeNodeList': '1.0-12888e7ec8c3d41fa7b4dd60ffbabae9',
+    'ConsoleAuthToken': '1.0-70a2faecbbdc2a122eda9a55bf0b3fd2',
     'Destination': '1.0-74854e8cfe7fe616294d93a5d189d885',
     'Flavor': '1.0-690bfcd69a43b3140a23523156750e95',
     'FlavorList': '1.0-52b5928600e7ca973aa4fc1e46f3934c',
