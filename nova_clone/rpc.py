@@ -30,6 +30,7 @@ ALLOWED_EXMODS = [
     'nova_clone.exception.build',
     'nova_clone.exception.cells',
     'nova_clone.exception.compute',
+    'nova_clone.exception.console',
     'nova_clone.exception.db',
     'nova_clone.exception.objects',
     'nova_clone.exception.scheduler',

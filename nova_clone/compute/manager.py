@@ -16,6 +16,7 @@ from oslo_log import log as logging
 import oslo_messaging as messaging
 
 from nova_clone.compute import build
+from nova_clone.compute import consoles
 from nova_clone.compute import delete
 from nova_clone.compute import external_events
 from nova_clone.compute import instance_events
@@ -70,10 +71,13 @@ def instance_lock(uuid):
     return lockutils.lock(uuid)
 
 
-class ComputeManager(manager.Manager):
+class ComputeManager(consoles.ConsolesMixin, manager.Manager):
     """Manages the hypervisor of one host."""
 
-    target = messaging.Target(version='1.2')
+    target = messaging.Target(version='1.4')
+
+    _cleanup_expired_console_tokens = (
+        consoles.ConsolesMixin._cleanup_expired_console_tokens)
 
     def __init__(self, host=None, service_name='compute',
                  compute_driver=None, driver=None):

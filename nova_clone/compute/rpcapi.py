@@ -5,6 +5,8 @@ Version history:
 * 1.0 - Initial version: build_and_run_instance, terminate_instance.
 * 1.1 - Adds external_instance_event.
 * 1.2 - Adds get_host_uptime.
+* 1.4 - Adds the consoles: get_vnc_console, get_spice_console,
+  get_serial_console, validate_console_port.
 """
 
 from nova_clone import conf as nova_conf
@@ -23,7 +25,7 @@ class ComputeAPI:
 
     def __init__(self):
         self.client = rpc.get_pinned_client(
-            RPC_TOPIC, '1.2', CONF.upgrade_levels.compute,
+            RPC_TOPIC, '1.4', CONF.upgrade_levels.compute,
             self.VERSION_ALIASES)
 
     def _prepare(self, host, version='1.0'):
@@ -73,3 +75,31 @@ class ComputeAPI:
         """Call: the compute host's ``uptime`` line."""
         return self._prepare(host, version='1.2').call(ctxt,
                                                        'get_host_uptime')
+
+    # -------------------------------------------------------- consoles (1.4)
+
+    def _console_call(self, ctxt, instance, method, **kwargs):
+        return self._prepare(instance.host, version='1.4').call(
+            ctxt, method, instance=instance, **kwargs)
+
+    def get_vnc_console(self, ctxt, instance, console_type):
+        """Call: :returns: connection info with a new token's access_url."""
+        return self._console_call(ctxt, instance, 'get_vnc_console',
+                                  console_type=console_type)
+
+    def get_spice_console(self, ctxt, instance, console_type):
+        """Call: :returns: connection info with a new token's access_url."""
+        return self._console_call(ctxt, instance, 'get_spice_console',
+                                  console_type=console_type)
+
+    def get_serial_console(self, ctxt, instance, console_type):
+        """Call: :returns: connection info with a new token's access_url."""
+        return self._console_call(ctxt, instance, 'get_serial_console',
+                                  console_type=console_type)
+
+    def validate_console_port(self, ctxt, instance, port, console_type):
+        """Call (from a console proxy): :returns: True while the guest's
+        console still listens on ``port``.
+        """
+        return self._console_call(ctxt, instance, 'validate_console_port',
+                                  port=port, console_type=console_type)

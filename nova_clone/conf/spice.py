@@ -68,6 +68,17 @@ Related options:
 
 * ``html5proxy_host``, ``html5proxy_port``
 """),
+    cfg.URIOpt(
+        'spice_direct_proxy_base_url',
+        default='http://127.0.0.1:13002/nova',
+        help="""
+The public URL of a proxy for native SPICE clients (``spice-direct``
+consoles, microversion 2.99), handed to users with the token appended.
+
+Related options:
+
+* ``html5proxy_base_url``
+"""),
     cfg.StrOpt(
         'server_listen',
         default='127.0.0.1',

@@ -145,6 +145,11 @@ class InstanceInvalidState(Invalid):
     code = 409
 
 
+class InstanceNotReady(Invalid):
+    msg_fmt = _("Instance %(instance_id)s is not ready")
+    code = 409
+
+
 class ImageNotFound(NotFound):
     msg_fmt = _("Image %(image_id)s could not be found.")
 

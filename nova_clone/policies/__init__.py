@@ -9,6 +9,7 @@ import itertools
 from nova_clone.policies import aggregates
 from nova_clone.policies import availability_zone
 from nova_clone.policies import base
+from nova_clone.policies import console_auth_tokens
 from nova_clone.policies import flavor_access
 from nova_clone.policies import flavor_extra_specs
 from nova_clone.policies import flavor_manage
@@ -19,6 +20,7 @@ from nova_clone.policies import limits
 from nova_clone.policies import migrations
 from nova_clone.policies import quota_class_sets
 from nova_clone.policies import quota_sets
+from nova_clone.policies import remote_consoles
 from nova_clone.policies import server_external_events
 from nova_clone.policies import server_groups
 from nova_clone.policies import server_resources
@@ -33,6 +35,7 @@ def list_rules():
         aggregates.list_rules(),
         availability_zone.list_rules(),
         base.list_rules(),
+        console_auth_tokens.list_rules(),
         flavor_access.list_rules(),
         flavor_extra_specs.list_rules(),
         flavor_manage.list_rules(),
@@ -43,6 +46,7 @@ def list_rules():
         migrations.list_rules(),
         quota_class_sets.list_rules(),
         quota_sets.list_rules(),
+        remote_consoles.list_rules(),
         server_external_events.list_rules(),
         server_groups.list_rules(),
         server_resources.list_rules(),

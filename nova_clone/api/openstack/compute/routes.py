@@ -15,6 +15,7 @@ import webob.exc
 
 from nova_clone.api.openstack.compute import aggregates
 from nova_clone.api.openstack.compute import availability_zone
+from nova_clone.api.openstack.compute import console_auth_tokens
 from nova_clone.api.openstack.compute import flavor_access
 from nova_clone.api.openstack.compute import flavor_extra_specs
 from nova_clone.api.openstack.compute import flavors
@@ -29,6 +30,7 @@ from nova_clone.api.openstack.compute import limits
 from nova_clone.api.openstack.compute import migrations
 from nova_clone.api.openstack.compute import quota_classes
 from nova_clone.api.openstack.compute import quota_sets
+from nova_clone.api.openstack.compute import remote_consoles
 from nova_clone.api.openstack.compute import server_external_events
 from nova_clone.api.openstack.compute import server_groups
 from nova_clone.api.openstack.compute import server_metadata
@@ -53,6 +55,10 @@ aggregates_controller = functools.partial(
     _create_controller, aggregates.AggregateController)
 availability_zone_controller = functools.partial(
     _create_controller, availability_zone.AvailabilityZoneController)
+console_auth_tokens_controller = functools.partial(
+    _create_controller, console_auth_tokens.ConsoleAuthTokensController)
+remote_consoles_controller = functools.partial(
+    _create_controller, remote_consoles.RemoteConsolesController)
 flavor_controller = functools.partial(
     _create_controller, flavors.FlavorsController,
     [flavor_access.FlavorActionController])
@@ -92,7 +98,8 @@ quota_classes_controller = functools.partial(
 quota_set_controller = functools.partial(
     _create_controller, quota_sets.QuotaSetsController)
 server_controller = functools.partial(
-    _create_controller, servers.ServersController)
+    _create_controller, servers.ServersController,
+    [remote_consoles.RemoteConsolesController])
 services_controller = functools.partial(_create_controller,
                                         services.ServiceController)
 simple_tenant_usage_controller = functools.partial(
@@ -120,6 +127,9 @@ ROUTE_LIST = (
     }),
     ('/os-aggregates/{id}/action', {
         'POST': [aggregates_controller, 'action'],
+    }),
+    ('/os-console-auth-tokens/{id}', {
+        'GET': [console_auth_tokens_controller, 'show'],
     }),
     ('/os-availability-zone', {
         'GET': [availability_zone_controller, 'index'],
@@ -166,6 +176,9 @@ ROUTE_LIST = (
         'PUT': [server_controller, 'update'],
         'DELETE': [server_controller, 'delete'],
     }),
+    ('/servers/{id}/action', {
+        'POST': [server_controller, 'action'],
+    }),
     ('/servers/{server_id}/ips', {
         'GET': [ips_controller, 'index'],
     }),
@@ -181,6 +194,9 @@ ROUTE_LIST = (
         'GET': [server_metadata_controller, 'show'],
         'PUT': [server_metadata_controller, 'update'],
         'DELETE': [server_metadata_controller, 'delete'],
+    }),
+    ('/servers/{server_id}/remote-consoles', {
+        'POST': [remote_consoles_controller, 'create'],
     }),
     ('/servers/{server_id}/os-instance-actions', {
         'GET': [instance_actions_controller, 'index'],

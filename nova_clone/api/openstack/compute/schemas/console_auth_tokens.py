@@ -1,0 +1,7 @@
+"""Schemas of GET /os-console-auth-tokens/{console_token}."""
+
+show_query = {
+    'type': 'object',
+    'properties': {},
+    'additionalProperties': True,
+}
