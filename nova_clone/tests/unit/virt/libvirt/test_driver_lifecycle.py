@@ -1,0 +1,152 @@
+"""LibvirtDriver power operations on libvirt's test hypervisor."""
+
+import os
+
+from nova_clone.compute import power_state
+from nova_clone import exception
+from nova_clone.tests.unit.virt.libvirt import base
+from nova_clone.virt import event as virtevent
+from nova_clone.virt.libvirt import guest_config
+
+
+class LifecycleTestCase(base.LibvirtTestCase):
+
+    def _state(self, instance):
+        return self.driver.get_info(instance).state
+
+    def test_spawn_defines_and_starts_the_guest(self):
+        inst = self.spawn()
+        self.assertEqual(power_state.RUNNING, self._state(inst))
+        self.assertEqual(['instance-00000007'], self.driver.list_instances())
+        self.assertEqual([inst.uuid], self.driver.list_instance_uuids())
+        self.assertTrue(self.driver.instance_exists(inst))
+        self.assertGreater(self.driver.get_info(inst).internal_id, 0)
+
+    def test_spawn_powered_off(self):
+        inst = self.spawn(power_on=False)
+        self.assertEqual(power_state.SHUTDOWN, self._state(inst))
+        self.assertEqual(-1, self.driver.get_info(inst).internal_id)
+
+    def test_unknown_instance(self):
+        inst = base.make_instance()
+        self.assertFalse(self.driver.instance_exists(inst))
+        self.assertRaises(exception.InstanceNotFound,
+                          self.driver.get_info, inst)
+        self.assertRaises(exception.InstanceNotFound,
+                          self.driver.power_off, inst)
+
+    def test_power_off_and_on(self):
+        inst = self.spawn()
+        self.driver.power_off(inst)
+        self.assertEqual(power_state.SHUTDOWN, self._state(inst))
+        self.driver.power_off(inst)  # already off: no error
+        self.driver.power_on(self.context, inst, [])
+        self.assertEqual(power_state.RUNNING, self._state(inst))
+
+    def test_clean_power_off_uses_acpi_shutdown(self):
+        inst = self.spawn()
+        self.driver.power_off(inst, timeout=5, retry_interval=1)
+        self.assertEqual(power_state.SHUTDOWN, self._state(inst))
+
+    def test_pause_unpause(self):
+        inst = self.spawn()
+        self.driver.pause(inst)
+        self.assertEqual(power_state.PAUSED, self._state(inst))
+        self.driver.unpause(inst)
+        self.assertEqual(power_state.RUNNING, self._state(inst))
+
+    def test_suspend_is_a_managed_save(self):
+        inst = self.spawn()
+        self.driver.suspend(self.context, inst)
+        self.assertEqual(power_state.SUSPENDED, self._state(inst))
+        guest = self.driver._host.get_guest(inst)
+        self.assertTrue(guest.has_managed_save())
+        self.driver.resume(self.context, inst, [])
+        self.assertEqual(power_state.RUNNING, self._state(inst))
+        self.assertFalse(guest.has_managed_save())
+
+    def test_soft_reboot(self):
+        inst = self.spawn()
+        self.driver.reboot(self.context, inst, [], 'SOFT')
+        self.assertEqual(power_state.RUNNING, self._state(inst))
+
+    def test_hard_reboot_of_a_paused_guest_runs_it(self):
+        inst = self.spawn()
+        self.driver.pause(inst)
+        self.driver.reboot(self.context, inst, [], 'HARD')
+        self.assertEqual(power_state.RUNNING, self._state(inst))
+
+    def test_hard_reboot_drops_a_managed_save(self):
+        inst = self.spawn()
+        self.driver.suspend(self.context, inst)
+        self.driver.reboot(self.context, inst, [], 'HARD')
+        self.assertEqual(power_state.RUNNING, self._state(inst))
+        self.assertFalse(
+            self.driver._host.get_guest(inst).has_managed_save())
+
+    def test_soft_reboot_of_a_stopped_guest_falls_back_to_hard(self):
+        inst = self.spawn(power_on=False)
+        self.driver.reboot(self.context, inst, [], 'SOFT')
+        self.assertEqual(power_state.RUNNING, self._state(inst))
+
+    def test_destroy_undefines_and_removes_the_instance_dir(self):
+        inst = self.spawn()
+        inst_dir = guest_config.instance_dir(inst)
+        self.assertTrue(os.path.isdir(inst_dir))
+        self.driver.destroy(self.context, inst, [])
+        self.assertFalse(self.driver.instance_exists(inst))
+        self.assertEqual([], self.driver.list_instances())
+        self.assertFalse(os.path.exists(inst_dir))
+        # A second destroy of a vanished guest is not an error.
+        self.driver.destroy(self.context, inst, [])
+
+    def test_destroy_can_keep_disks(self):
+        inst = self.spawn()
+        self.driver.destroy(self.context, inst, [], destroy_disks=False)
+        self.assertFalse(self.driver.instance_exists(inst))
+        self.assertTrue(os.path.isdir(guest_config.instance_dir(inst)))
+
+    def test_cleanup_of_a_suspended_guest(self):
+        inst = self.spawn()
+        self.driver.suspend(self.context, inst)
+        self.driver.cleanup(self.context, inst, [])
+        self.assertFalse(self.driver.instance_exists(inst))
+
+    def test_spawn_twice_is_refused(self):
+        inst = self.spawn()
+        self.assertRaises(exception.InstanceExists, self.spawn, inst)
+
+
+class LifecycleEventTestCase(base.LibvirtTestCase):
+    """libvirt's callbacks become LifecycleEvents for the manager."""
+
+    def _transitions(self, uuid):
+        return [e.get_transition() for e in self.events
+                if e.get_instance_uuid() == uuid]
+
+    def _wait_for_transition(self, uuid, transition):
+        self.wait_for(lambda: transition in self._transitions(uuid))
+
+    def test_power_operations_emit_events(self):
+        inst = self.spawn()
+        self._wait_for_transition(inst.uuid, virtevent.EVENT_LIFECYCLE_STARTED)
+        self.driver.pause(inst)
+        self._wait_for_transition(inst.uuid, virtevent.EVENT_LIFECYCLE_PAUSED)
+        self.driver.unpause(inst)
+        self._wait_for_transition(inst.uuid,
+                                  virtevent.EVENT_LIFECYCLE_RESUMED)
+        self.driver.power_off(inst)
+        self._wait_for_transition(inst.uuid,
+                                  virtevent.EVENT_LIFECYCLE_STOPPED)
+        for event in self.events:
+            self.assertIsInstance(event, virtevent.LifecycleEvent)
+
+    def test_no_events_after_cleanup_host(self):
+        self.driver.cleanup_host('compute1')
+        self.events[:] = []
+        drv = self.make_driver()
+        inst = base.make_instance()
+        guest_config.build(inst, {}, [])
+        self.driver = drv
+        self.define_without_disks(inst)
+        self._wait_for_transition(inst.uuid, virtevent.EVENT_LIFECYCLE_STARTED)
