@@ -163,6 +163,14 @@ def _image_file(s):
     return path
 
 
+def _age(image):
+    """:returns: seconds since the image last changed."""
+    updated = datetime.datetime.fromisoformat(
+        image['updated_at'].replace('Z', '+00:00'))
+    return (datetime.datetime.now(datetime.timezone.utc) -
+            updated).total_seconds()
+
+
 def image(s):
     """A public raw image in Glance, uploaded once."""
     conn = connect(s)
@@ -170,6 +178,14 @@ def image(s):
                      '/v2/images?name=%s' % IMAGE_NAME).json()['images']
     active = [i for i in found if i['status'] == 'active']
     if active:
+        # NOTE: an upload that failed half-way (measured: glance on SQLite
+        # answered "database is locked" to one of two concurrent ups)
+        # leaves an image stuck in 'saving' under the same name, and the
+        # CLI then refuses "--image aio-tiny" as ambiguous.
+        for stale in found:
+            if stale['status'] != 'active' and _age(stale) > 600:
+                _request(conn, 'DELETE', 'image',
+                         '/v2/images/%s' % stale['id'], ok=(204, 404))
         return 'present (%s)' % active[0]['id']
     for stale in found:
         _request(conn, 'DELETE', 'image', '/v2/images/%s' % stale['id'])

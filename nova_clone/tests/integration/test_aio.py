@@ -15,27 +15,11 @@ import fixtures
 from oslo_utils import uuidutils
 
 from nova_clone.tests import base
+from nova_clone.tests.integration import aio_cloud
 
-OPENRC = 'NOVA_AIO_OPENRC'
 FLAVOR = os.environ.get('NOVA_AIO_FLAVOR', 'm1.tiny')
 IMAGE = os.environ.get('NOVA_AIO_IMAGE', 'aio-tiny')
 TIMEOUT = 300
-
-
-def read_openrc(path):
-    """:returns: the variables an ``export K=V`` openrc file sets."""
-    env = {}
-    with open(path) as f:
-        for line in f:
-            line = line.strip()
-            if not line.startswith('export ') or '=' not in line:
-                continue
-            key, value = line[len('export '):].split('=', 1)
-            value = value.strip('\'"')
-            if key == 'PATH':
-                value = value.replace('$PATH', os.environ.get('PATH', ''))
-            env[key] = value
-    return env
 
 
 class AioTestCase(base.NoDBTestCase):
@@ -43,10 +27,11 @@ class AioTestCase(base.NoDBTestCase):
 
     def setUp(self):
         super().setUp()
-        path = os.environ.get(OPENRC)
+        path = os.environ.get(aio_cloud.OPENRC)
         if not path:
-            self.skipTest('%s is not set (run tools/aio up first)' % OPENRC)
-        self.creds = read_openrc(path)
+            self.skipTest('%s is not set (run tools/aio up first)'
+                          % aio_cloud.OPENRC)
+        self.creds = aio_cloud.read_openrc(path)
         self.env = dict(os.environ)
         self.env.update(self.creds)
         self.cli = shutil.which('openstack', path=self.env.get('PATH'))
@@ -90,8 +75,11 @@ class AioTestCase(base.NoDBTestCase):
 
     def test_server_create_list_show_delete(self):
         name = self.name('aio-server')
+        # By id: a failed upload can leave two images of that name.
+        image = self.openstack('image', 'list', '--name', IMAGE,
+                               '--status', 'active')[0]['ID']
         server = self.openstack('server', 'create', '--nic', 'none',
-                                '--flavor', FLAVOR, '--image', IMAGE,
+                                '--flavor', FLAVOR, '--image', image,
                                 '--wait', name)
         self.addCleanup(subprocess.run, [self.cli, 'server', 'delete',
                                          server['id']], env=self.env,
@@ -158,7 +146,7 @@ class ReadOpenrcTestCase(base.NoDBTestCase):
                     "export OS_PASSWORD='s3cret'\n"
                     'unset OS_TOKEN\n'
                     'export PATH=/opt/venv/bin:$PATH\n')
-        env = read_openrc(path)
+        env = aio_cloud.read_openrc(path)
         self.assertEqual('demo', env['OS_USERNAME'])
         self.assertEqual('s3cret', env['OS_PASSWORD'])
         self.assertNotIn('OS_TOKEN', env)
