@@ -215,6 +215,9 @@ def cmd_logs(s, args, argv):
 def cmd_clean(s, args, argv):
     _stop_all(s)
     databases.drop(s, s.log_file('aio-setup'))
+    if s.rabbit_vhost and system.listening(s.ports['rabbitmq']):
+        system.delete_vhost(s.rabbit_vhost, s.log_file('aio-setup'))
+        runner.say('removed RabbitMQ vhost %s' % s.rabbit_vhost)
     if os.path.isdir(s.data_dir):
         shutil.rmtree(s.data_dir)
         runner.say('removed %s' % s.data_dir)

@@ -61,6 +61,10 @@ class Settings(object):
             'nova-api': _port('AIO_NOVA_API_PORT', 8774),
             'rabbitmq': _port('AIO_RABBIT_PORT', 5672),
         }
+        # NOTE: oslo.messaging names its queues after the topic alone
+        # ('conductor', 'compute.<host>'), so two clouds on one broker
+        # consume each other's messages unless each has its own vhost.
+        self.rabbit_vhost = env.get('AIO_RABBIT_VHOST', '').strip('/')
         self.constraints = os.path.join(TOP, 'tools', 'aio-constraints.txt')
         self.skip_selfcheck = env.get('AIO_SKIP_SELFCHECK', '') not in (
             '', '0', 'no', 'false')
@@ -96,7 +100,8 @@ class Settings(object):
 
     @property
     def transport_url(self):
-        return 'rabbit://guest:guest@%s:%d/' % (HOST, self.ports['rabbitmq'])
+        return 'rabbit://guest:guest@%s:%d/%s' % (
+            HOST, self.ports['rabbitmq'], self.rabbit_vhost)
 
     # -- databases ---------------------------------------------------------
 

@@ -75,10 +75,50 @@ def apt_install(packages, log):
 
 
 def ensure_rabbitmq(s, log):
-    """RabbitMQ on 127.0.0.1: reuse a running one, else install + start."""
+    """RabbitMQ on 127.0.0.1 (reuse a running one, else install + start)
+    and the cloud's vhost when AIO_RABBIT_VHOST names one."""
     port = s.ports['rabbitmq']
     if listening(port):
-        return 'already listening on %s:%d' % (aio_settings.HOST, port)
+        note = 'already listening on %s:%d' % (aio_settings.HOST, port)
+    else:
+        note = _start_rabbitmq(s, log)
+    if s.rabbit_vhost:
+        note += ', ' + ensure_vhost(s.rabbit_vhost, log)
+    return note
+
+
+def _rabbitmqctl():
+    # NOTE: it lives in /usr/sbin, which a user's PATH often lacks.
+    found = shutil.which('rabbitmqctl', path=os.environ.get('PATH', '') +
+                         ':/usr/sbin:/sbin')
+    if not found:
+        raise runner.StepFailed('AIO_RABBIT_VHOST needs rabbitmqctl on '
+                                'this machine to create the vhost')
+    return found
+
+
+def ensure_vhost(vhost, log):
+    """Create a RabbitMQ vhost for the guest user unless it exists."""
+    ctl = _rabbitmqctl()
+    names = subprocess.run([ctl, '-q', 'list_vhosts'], capture_output=True,
+                           text=True, timeout=120).stdout.split()
+    if vhost in names:
+        return 'vhost %s' % vhost
+    runner.run([ctl, 'add_vhost', vhost], log, timeout=120)
+    runner.run([ctl, 'set_permissions', '-p', vhost, 'guest', '.*', '.*',
+                '.*'], log, timeout=120)
+    return 'vhost %s created' % vhost
+
+
+def delete_vhost(vhost, log):
+    """Remove a vhost (``tools/aio clean``); a missing one is fine."""
+    runner.run([_rabbitmqctl(), 'delete_vhost', vhost], log, check=False,
+               timeout=120)
+
+
+def _start_rabbitmq(s, log):
+    """Install RabbitMQ if needed and start it without systemd."""
+    port = s.ports['rabbitmq']
     if not shutil.which('rabbitmq-server'):
         apt_install(['rabbitmq-server'], log)
     env = dict(os.environ,
