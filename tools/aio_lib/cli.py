@@ -1,10 +1,11 @@
-"""``tools/aio up|down|status|logs [SERVICE]|clean``."""
+"""``tools/aio up|down|status|logs [SERVICE]|clean|add-compute NAME``."""
 
 import argparse
 import os
 import shutil
 import sys
 
+from tools.aio_lib import computes
 from tools.aio_lib import databases
 from tools.aio_lib import glance
 from tools.aio_lib import keystone
@@ -56,6 +57,7 @@ def _restart_if_changed(s, r, table):
     for label, module, names in CONFIGS:
         if module.write_config(s):
             changed.update(names)
+    changed.update(computes.write_configs(s))
     # Reverse start order: nova-compute still talks to nova-conductor
     # while it stops.
     for name in reversed(list(table)):
@@ -110,6 +112,9 @@ def up_cloud(s, r):
             s.ports['nova-api'])
         r.step(label, lambda name=name: services.ensure_running(
             s, table[name]))
+    for name in computes.names(s):
+        r.step(computes.PREFIX + name, lambda name=name:
+               services.ensure_running(s, table[computes.PREFIX + name]))
 
     r.step('compute node in placement', lambda: cloud.wait_compute_node(s),
            logs=[table['nova-compute'].log])
@@ -155,6 +160,58 @@ def cmd_up(s, args, argv):
     return status_rc
 
 
+def cmd_add_compute(s, args, argv):
+    """Start one more compute host and map it to cell1."""
+    if not _in_venv(s):
+        _reexec_in_venv(s, argv)
+    from tools.aio_lib import cloud
+    r = runner.Runner(s)
+    name = args.name
+    daemon = computes.daemon(s, name)
+    try:
+        r.step('check', lambda: computes.check_name(s, name))
+        r.step('configuration (no database)',
+               lambda: computes.configure(s, name))
+        r.step(daemon.name, lambda: services.ensure_running(s, daemon))
+        r.step('compute node %s in placement' % name,
+               lambda: cloud.wait_compute_node(s, host=name),
+               logs=[daemon.log])
+        r.step('nova-manage cell_v2 discover_hosts',
+               lambda: nova.discover_hosts(s),
+               logs=[s.log_file('nova-setup')])
+    except runner.StepFailed as exc:
+        return runner.report_failure(exc)
+    runner.say('as admin: openstack server create --availability-zone '
+               'nova:%s ...' % name)
+    return 0
+
+
+def cmd_remove_compute(s, args, argv):
+    """Stop an added compute host and delete its service record."""
+    if not _in_venv(s):
+        _reexec_in_venv(s, argv)
+    from tools.aio_lib import cloud
+    name = args.name
+    if name not in computes.names(s):
+        print('no added compute host %r; added: %s' % (
+            name, ', '.join(computes.names(s)) or 'none'), file=sys.stderr)
+        return 2
+    r = runner.Runner(s)
+    daemon = computes.daemon(s, name)
+    try:
+        # Stopped first: a running nova-compute writes its record again.
+        r.step('stop ' + daemon.name,
+               lambda: 'stopped' if daemon.stop() else 'not running')
+        r.step('delete its compute service',
+               lambda: '%d deleted' % cloud.delete_compute_service(s, name),
+               logs=[s.log_file('nova-api')])
+    except runner.StepFailed as exc:
+        return runner.report_failure(exc)
+    computes.forget(s, name)
+    shutil.rmtree(s.path('nova-' + name), ignore_errors=True)
+    return 0
+
+
 def cmd_down(s, args, argv):
     _stop_all(s)
     runner.say('data kept in %s (tools/aio clean removes it)' % s.data_dir)
@@ -185,13 +242,14 @@ def cmd_status(s, args, argv):
     bad += not rabbit
     rows.append(('rabbitmq', '-', str(s.ports['rabbitmq']),
                  'listening' if rabbit else 'down'))
+    width = max(len(row[0]) for row in rows)
     for row in rows:
-        print('%-16s %-8s %-6s %s' % row)
+        print('%-*s %-8s %-6s %s' % ((width,) + row))
     return 1 if bad else 0
 
 
 def cmd_logs(s, args, argv):
-    names = list(services.ORDER) + ['aio-setup', 'keystone-setup',
+    names = list(services.daemons(s)) + ['aio-setup', 'keystone-setup',
                                     'placement-setup', 'glance-setup',
                                     'nova-setup']
     if args.service:
@@ -240,6 +298,13 @@ def parse_args(argv):
     logs.add_argument('service', nargs='?')
     logs.add_argument('-n', '--lines', type=int, default=100)
     logs.add_argument('-f', '--follow', action='store_true')
+    add = sub.add_parser('add-compute', help='start one more nova-compute '
+                         '(its own host name and config file, no database '
+                         'credentials) and map it with discover_hosts')
+    add.add_argument('name', help='the new host name')
+    remove = sub.add_parser('remove-compute', help='stop an added compute '
+                            'host and delete its service record')
+    remove.add_argument('name')
     clean = sub.add_parser('clean', help='down, then remove the data dir '
                            'and the databases')
     clean.add_argument('--venv', action='store_true',
@@ -252,5 +317,7 @@ def main(argv=None):
     args = parse_args(argv)
     s = aio_settings.Settings()
     command = {'up': cmd_up, 'down': cmd_down, 'status': cmd_status,
-               'logs': cmd_logs, 'clean': cmd_clean}[args.command]
+               'logs': cmd_logs, 'clean': cmd_clean,
+               'add-compute': cmd_add_compute,
+               'remove-compute': cmd_remove_compute}[args.command]
     return command(s, args, argv)

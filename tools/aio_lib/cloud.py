@@ -199,19 +199,41 @@ def image(s):
     return 'uploaded %s' % created['id']
 
 
-def wait_compute_node(s, timeout=120):
-    """Wait until nova-compute reported its node to Placement."""
+def wait_compute_node(s, host=None, timeout=120):
+    """Wait until nova-compute reported its node to Placement.
+
+    :param host: a compute host whose node to wait for (the fake driver
+        names the node after the host); None for any.
+    """
     conn = connect(s)
+    path = '/resource_providers' + ('?name=%s' % host if host else '')
+    log = s.log_file('nova-compute' + ('-' + host if host else ''))
     deadline = time.time() + timeout
     while True:
-        providers = _request(conn, 'GET', 'placement', '/resource_providers',
+        providers = _request(conn, 'GET', 'placement', path,
                              microversion='1.14').json()['resource_providers']
         if providers:
             return ', '.join(p['name'] for p in providers)
         if time.time() > deadline:
             raise runner.StepFailed('no compute node in Placement after %ds'
-                                    % timeout, [s.log_file('nova-compute')])
+                                    % timeout, [log])
         time.sleep(1)
+
+
+def delete_compute_service(s, host):
+    """Delete a compute host's service record through the API; nova-api
+    removes its compute nodes, host mapping and resource providers too.
+
+    :returns: how many records went.
+    """
+    conn = connect(s)
+    found = _request(conn, 'GET', 'compute',
+                     '/os-services?binary=nova-compute&host=%s' % host,
+                     microversion='2.53').json()['services']
+    for service in found:
+        _request(conn, 'DELETE', 'compute', '/os-services/%s'
+                 % service['id'], ok=(204, 404), microversion='2.53')
+    return len(found)
 
 
 def wait_compute_service(s, timeout=90, fresh=20):

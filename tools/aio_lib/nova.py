@@ -54,8 +54,16 @@ def write_config(s):
     """
     os.makedirs(s.path('nova', 'instances'), exist_ok=True)
     os.makedirs(conf_dir(s), exist_ok=True)
+    conf = sections(s)
+    changed = runner.write_ini(conf_file(s), conf)
+    return runner.write_ini(compute_conf_file(s),
+                            compute_sections(conf)) or changed
+
+
+def sections(s):
+    """:returns: nova.conf as ``{section: {option: value}}``."""
     sqlite = s.db == 'sqlite'
-    sections = {
+    return {
         'DEFAULT': {
             'host': compute_host(),
             'my_ip': aio_settings.HOST,
@@ -84,12 +92,15 @@ def write_config(s):
         'scheduler': {'discover_hosts_in_cells_interval': 60},
         'oslo_concurrency': {'lock_path': s.path('nova', 'locks')},
     }
-    changed = runner.write_ini(conf_file(s), sections)
-    # A compute host reaches the databases only through nova-conductor.
-    compute = {k: v for k, v in sections.items()
-               if k not in ('api_database', 'database', 'keystone_authtoken',
-                            'api', 'wsgi')}
-    return runner.write_ini(compute_conf_file(s), compute) or changed
+
+
+def compute_sections(conf):
+    """:returns: nova.conf's sections without what a compute host must
+    not have: a compute host reaches the databases only through
+    nova-conductor, and serves no API."""
+    return {k: v for k, v in conf.items()
+            if k not in ('api_database', 'database', 'keystone_authtoken',
+                         'api', 'wsgi')}
 
 
 def manage(s, *args, check=True):

@@ -4,6 +4,7 @@ import time
 import urllib.error
 import urllib.request
 
+from tools.aio_lib import computes
 from tools.aio_lib import glance
 from tools.aio_lib import keystone
 from tools.aio_lib import nova
@@ -35,7 +36,10 @@ def daemons(s):
         port = s.ports['nova-api'] if name == 'nova-api' else None
         table[name] = procs.Daemon(s, name, nova.daemon_argv(s, name),
                                    port=port, health=HEALTH.get(name))
-    return {name: table[name] for name in ORDER}
+    ordered = {name: table[name] for name in ORDER}
+    # Added compute hosts (tools/aio add-compute) start after the first.
+    ordered.update(computes.daemons(s))
+    return ordered
 
 
 def http_status(daemon, timeout=5):
