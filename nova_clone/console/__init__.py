@@ -1,0 +1,1 @@
+"""Console proxies: websockets from browsers to guests' VNC/serial/SPICE."""

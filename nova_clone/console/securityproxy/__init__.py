@@ -1,0 +1,2 @@
+"""Security proxies: negotiate a console protocol's security on both legs.
+"""
