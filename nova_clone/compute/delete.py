@@ -70,6 +70,10 @@ def delete_instance(manager, context, instance, bdms):
         instance.power_state = power_state.NOSTATE
         instance.terminated_at = timeutils.utcnow()
         instance.save()
+        # NOTE: the guest's console ports may go to the next guest; its
+        # tokens must not open them.
+        objects.ConsoleAuthToken.clean_console_auths_for_instance(
+            context, instance.uuid)
         _complete_deletion(manager, context, instance)
         # NOTE: only soft-delete the row once the allocation is gone, so a
         # failure leaves something to retry the delete on.

@@ -2,6 +2,8 @@
 
 import urllib.parse
 
+from nova_clone.db.main.api import console_auth_tokens as db
+from nova_clone.objects import console_auth_token as cat_obj
 from nova_clone.tests.functional.api import servers_base
 
 SERVERS = '/v2.1/servers'
@@ -126,3 +128,14 @@ class RemoteConsolesTest(servers_base.ServersApiTestBase):
         self.assertEqual(404, self.api(
             'POST', self.base + '/action',
             {'os-getVNCConsole': {'type': 'novnc'}}, version='2.6').status)
+
+    def test_delete_removes_the_servers_token_rows(self):
+        url = self.console('vnc', 'novnc').body['remote_console']['url']
+        hashed = cat_obj.token_hash(token_of(url))
+        self.assertIsNotNone(db.console_auth_token_get_valid(self.admin,
+                                                             hashed))
+        self.assertEqual(204, self.api('DELETE', self.base).status)
+        self.wait_for_server_gone(self.server_id)
+        # The compute host removed the rows; nothing is left to remove.
+        self.assertEqual(0, db.console_auth_token_destroy_all_by_instance(
+            self.admin, self.server_id))
