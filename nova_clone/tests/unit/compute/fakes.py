@@ -41,6 +41,8 @@ class FakeConductor(ovo_base.VersionedObjectIndirectionAPI):
         # (uuid, {field: value}) for every Instance.save, in order.
         self.saves = []
         self._ids = itertools.count(1)
+        # instance uuids whose console tokens were removed, in order.
+        self.cleaned_console_tokens = []
 
     # ------------------------------------------------------- test helpers
 
@@ -77,6 +79,12 @@ class FakeConductor(ovo_base.VersionedObjectIndirectionAPI):
 
     def object_backport_versions(self, context, objinst, object_versions):
         return objinst
+
+    # ---------------------------------------------------- ConsoleAuthToken
+
+    def _cls_ConsoleAuthToken_clean_console_auths_for_instance(
+            self, context, instance_uuid):
+        self.cleaned_console_tokens.append(instance_uuid)
 
     # ------------------------------------------------------------ Instance
 

@@ -20,10 +20,11 @@ _NOT_GROUP_MODULES = {'opts', 'utils'}
 # nova's group names; a typo here would silently create a new section.
 NOVA_GROUPS = {
     'DEFAULT', 'api', 'api_database', 'cinder', 'compute', 'conductor',
-    'database', 'filter_scheduler', 'glance', 'image_cache', 'keystone',
-    'libvirt', 'metrics', 'neutron', 'notifications', 'placement', 'quota',
-    'scheduler', 'serial_console', 'service_user', 'spice',
-    'upgrade_levels', 'vnc', 'workarounds', 'wsgi',
+    'console', 'consoleauth', 'database', 'filter_scheduler', 'glance',
+    'image_cache', 'keystone', 'libvirt', 'metrics', 'neutron',
+    'notifications', 'placement', 'quota', 'scheduler', 'serial_console',
+    'service_user', 'spice', 'upgrade_levels', 'vnc', 'workarounds',
+    'wsgi',
 }
 
 # Groups and options other libraries own: they must never be defined here.
