@@ -16,30 +16,23 @@ from oslo_log import log as logging
 from oslo_utils import timeutils
 from oslo_utils import uuidutils
 
+from nova_clone.compute import api_actions
+from nova_clone.compute import api_images
 from nova_clone.compute import instance_actions
 from nova_clone.compute import rpcapi as compute_rpcapi
 from nova_clone.compute import task_states
 from nova_clone.compute import vm_states
 from nova_clone.conductor import api as conductor_api
+from nova_clone import conf as nova_conf
 from nova_clone import context as nova_context
 from nova_clone import exception
+from nova_clone.image import glance
 from nova_clone import objects
 from nova_clone.objects import fields
 from nova_clone.scheduler.client import report
 
+CONF = nova_conf.CONF
 LOG = logging.getLogger(__name__)
-
-
-def _image_system_metadata(image):
-    """:returns: the ``image_*`` system metadata nova keeps per instance."""
-    sysmeta = {}
-    for key, value in image.items():
-        if key in ('properties', 'id') or value is None:
-            continue
-        sysmeta['image_%s' % key] = str(value)
-    for key, value in (image.get('properties') or {}).items():
-        sysmeta['image_%s' % key] = str(value)
-    return sysmeta
 
 
 def build_request_instance(request):
@@ -71,13 +64,25 @@ def build_request_instance(request):
     return instance
 
 
-class API:
+class API(api_actions.ActionsMixin, api_images.ImagesMixin):
     """Server operations as nova-api performs them."""
 
     def __init__(self):
         self.compute_task_api = conductor_api.ComputeTaskAPI()
         self._compute_rpcapi = None
         self._reportclient = None
+        self._image_api = None
+
+    @property
+    def image_api(self):
+        if self._image_api is None:
+            self._image_api = glance.API()
+        return self._image_api
+
+    @staticmethod
+    def reclaim_interval():
+        """Seconds a deleted server stays restorable (0: delete at once)."""
+        return CONF.reclaim_instance_interval
 
     @property
     def compute_rpcapi(self):
@@ -108,7 +113,7 @@ class API:
             task_state=task_states.SCHEDULING, power_state=0,
             launch_index=index, reservation_id=reservation_id,
             metadata=dict(metadata or {}),
-            system_metadata=_image_system_metadata(image),
+            system_metadata=api_images.image_sysmeta(image),
             config_drive='', locked=False, user_data=user_data,
             availability_zone=availability_zone,
             key_name=key_pair.name if key_pair else None,
@@ -269,8 +274,11 @@ class API:
 
     # ----------------------------------------------------------------- delete
 
-    def delete(self, context, instance_uuid):
+    def delete(self, context, instance_uuid, force=False):
         """Delete a server wherever it is in its life.
+
+        :param force: recorded as ``force_delete`` (forceDelete of a
+            soft-deleted server).
 
         :raises: InstanceNotFound
         """
@@ -295,8 +303,9 @@ class API:
                 instance.save()
                 bdms = objects.BlockDeviceMappingList.get_by_instance_uuid(
                     cctxt, instance_uuid)
-                self.compute_rpcapi.terminate_instance(cctxt, instance,
-                                                       bdms)
+                self.compute_rpcapi.terminate_instance(
+                    cctxt, instance, bdms,
+                    delete_type='force_delete' if force else 'delete')
         mapping.queued_for_delete = True
         mapping.save()
 

@@ -19,7 +19,9 @@ from nova_clone.compute import build
 from nova_clone.compute import consoles
 from nova_clone.compute import delete
 from nova_clone.compute import external_events
+from nova_clone.compute import image_actions
 from nova_clone.compute import instance_events
+from nova_clone.compute import power_actions
 from nova_clone.compute import power_sync
 from nova_clone.compute import resource_tracker
 from nova_clone.compute import usage_audit
@@ -227,6 +229,103 @@ class ComputeManager(consoles.ConsolesMixin, manager.Manager):
     def get_host_uptime(self, context):
         """RPC call: the hypervisor host's uptime line (os-hypervisors)."""
         return self.driver.get_host_uptime()
+
+    # ----------------------------------------------------- server actions
+
+    def stop_instance(self, context, instance, clean_shutdown=True):
+        """RPC cast: power off; the instance becomes STOPPED."""
+        with instance_lock(instance.uuid):
+            power_actions.stop(self, context, instance, clean_shutdown)
+
+    def start_instance(self, context, instance):
+        with instance_lock(instance.uuid):
+            power_actions.start(self, context, instance)
+
+    def reboot_instance(self, context, instance, reboot_type):
+        with instance_lock(instance.uuid):
+            power_actions.reboot(self, context, instance, reboot_type)
+
+    def pause_instance(self, context, instance):
+        with instance_lock(instance.uuid):
+            power_actions.pause(self, context, instance)
+
+    def unpause_instance(self, context, instance):
+        with instance_lock(instance.uuid):
+            power_actions.unpause(self, context, instance)
+
+    def suspend_instance(self, context, instance):
+        with instance_lock(instance.uuid):
+            power_actions.suspend(self, context, instance)
+
+    def resume_instance(self, context, instance):
+        with instance_lock(instance.uuid):
+            power_actions.resume(self, context, instance)
+
+    def soft_delete_instance(self, context, instance):
+        with instance_lock(instance.uuid):
+            power_actions.soft_delete(self, context, instance)
+
+    def restore_instance(self, context, instance):
+        with instance_lock(instance.uuid):
+            power_actions.restore(self, context, instance)
+
+    def trigger_crash_dump(self, context, instance):
+        with instance_lock(instance.uuid):
+            power_actions.trigger_crash_dump(self, context, instance)
+
+    def rescue_instance(self, context, instance, rescue_password,
+                        rescue_image_ref=None, clean_shutdown=True):
+        with instance_lock(instance.uuid):
+            image_actions.rescue(self, context, instance, rescue_password,
+                                 rescue_image_ref, clean_shutdown)
+
+    def unrescue_instance(self, context, instance):
+        with instance_lock(instance.uuid):
+            image_actions.unrescue(self, context, instance)
+
+    def rebuild_instance(self, context, instance, new_pass, injected_files,
+                         image_ref, orig_image_ref,
+                         preserve_ephemeral=False):
+        """RPC cast: re-create the guest from its new image."""
+        with instance_lock(instance.uuid):
+            image_actions.rebuild(self, context, instance, new_pass,
+                                  injected_files, image_ref, orig_image_ref,
+                                  preserve_ephemeral)
+
+    def snapshot_instance(self, context, instance, image_id):
+        # NOTE: not under the instance lock: nova lets a snapshot run
+        # beside other work; its task_state keeps actions out.
+        image_actions.snapshot(self, context, instance, image_id)
+
+    def backup_instance(self, context, instance, image_id, backup_type,
+                        rotation):
+        image_actions.backup(self, context, instance, image_id,
+                             backup_type, rotation)
+
+    def set_admin_password(self, context, instance, new_pass):
+        """RPC call: set the guest's administrator password."""
+        with instance_lock(instance.uuid):
+            image_actions.set_admin_password(self, context, instance,
+                                             new_pass)
+
+    def get_console_output(self, context, instance, tail_length=None):
+        """RPC call: the console log, its last ``tail_length`` lines."""
+        output = self.driver.get_console_output(context, instance)
+        if isinstance(output, bytes):
+            output = output.decode('utf-8', 'replace')
+        if tail_length is not None:
+            lines = output.split('\n')
+            output = '\n'.join(lines[-int(tail_length):]) \
+                if int(tail_length) else ''
+        return output
+
+    def get_diagnostics(self, context, instance):
+        """RPC call: the driver's free-form diagnostics dict."""
+        return self.driver.get_diagnostics(instance)
+
+    def get_instance_diagnostics(self, context, instance):
+        """RPC call: the driver's standard diagnostics dict."""
+        return self.driver.get_instance_diagnostics(instance)
 
     # --------------------------------------------------------- periodic
 

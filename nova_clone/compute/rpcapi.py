@@ -5,6 +5,11 @@ Version history:
 * 1.0 - Initial version: build_and_run_instance, terminate_instance.
 * 1.1 - Adds external_instance_event.
 * 1.2 - Adds get_host_uptime.
+* 1.3 - Adds the server actions: stop/start_instance, reboot_instance,
+  pause/unpause_instance, suspend/resume_instance, rescue/unrescue_instance,
+  rebuild_instance, snapshot_instance, backup_instance, set_admin_password,
+  get_console_output, get_diagnostics, get_instance_diagnostics,
+  trigger_crash_dump, soft_delete_instance, restore_instance.
 * 1.4 - Adds the consoles: get_vnc_console, get_spice_console,
   get_serial_console, validate_console_port.
 """
@@ -75,6 +80,102 @@ class ComputeAPI:
         """Call: the compute host's ``uptime`` line."""
         return self._prepare(host, version='1.2').call(ctxt,
                                                        'get_host_uptime')
+
+    # ------------------------------------------------ server actions (1.3)
+
+    def _cast(self, ctxt, instance, method, **kwargs):
+        self._prepare(instance.host, version='1.3').cast(
+            ctxt, method, instance=instance, **kwargs)
+
+    def _call(self, ctxt, instance, method, **kwargs):
+        return self._prepare(instance.host, version='1.3').call(
+            ctxt, method, instance=instance, **kwargs)
+
+    def stop_instance(self, ctxt, instance, clean_shutdown=True):
+        """Cast: power the guest off; the instance becomes STOPPED."""
+        self._cast(ctxt, instance, 'stop_instance',
+                   clean_shutdown=clean_shutdown)
+
+    def start_instance(self, ctxt, instance):
+        """Cast: power a STOPPED guest on."""
+        self._cast(ctxt, instance, 'start_instance')
+
+    def reboot_instance(self, ctxt, instance, reboot_type):
+        """Cast: reboot (``SOFT`` or ``HARD``)."""
+        self._cast(ctxt, instance, 'reboot_instance',
+                   reboot_type=reboot_type)
+
+    def pause_instance(self, ctxt, instance):
+        self._cast(ctxt, instance, 'pause_instance')
+
+    def unpause_instance(self, ctxt, instance):
+        self._cast(ctxt, instance, 'unpause_instance')
+
+    def suspend_instance(self, ctxt, instance):
+        self._cast(ctxt, instance, 'suspend_instance')
+
+    def resume_instance(self, ctxt, instance):
+        self._cast(ctxt, instance, 'resume_instance')
+
+    def rescue_instance(self, ctxt, instance, rescue_password,
+                        rescue_image_ref=None, clean_shutdown=True):
+        self._cast(ctxt, instance, 'rescue_instance',
+                   rescue_password=rescue_password,
+                   rescue_image_ref=rescue_image_ref,
+                   clean_shutdown=clean_shutdown)
+
+    def unrescue_instance(self, ctxt, instance):
+        self._cast(ctxt, instance, 'unrescue_instance')
+
+    def rebuild_instance(self, ctxt, instance, new_pass, injected_files,
+                         image_ref, orig_image_ref,
+                         preserve_ephemeral=False):
+        """Cast: re-create the guest from ``image_ref`` on its host."""
+        self._cast(ctxt, instance, 'rebuild_instance', new_pass=new_pass,
+                   injected_files=injected_files, image_ref=image_ref,
+                   orig_image_ref=orig_image_ref,
+                   preserve_ephemeral=preserve_ephemeral)
+
+    def snapshot_instance(self, ctxt, instance, image_id):
+        """Cast: upload the guest's root disk into Glance image
+        ``image_id``.
+        """
+        self._cast(ctxt, instance, 'snapshot_instance', image_id=image_id)
+
+    def backup_instance(self, ctxt, instance, image_id, backup_type,
+                        rotation):
+        """Cast: snapshot, then keep the newest ``rotation`` backups."""
+        self._cast(ctxt, instance, 'backup_instance', image_id=image_id,
+                   backup_type=backup_type, rotation=rotation)
+
+    def set_admin_password(self, ctxt, instance, new_pass):
+        """Call: set the guest's administrator password."""
+        return self._call(ctxt, instance, 'set_admin_password',
+                          new_pass=new_pass)
+
+    def get_console_output(self, ctxt, instance, tail_length):
+        """Call: the guest's console log (last ``tail_length`` lines)."""
+        return self._call(ctxt, instance, 'get_console_output',
+                          tail_length=tail_length)
+
+    def get_diagnostics(self, ctxt, instance):
+        """Call: the driver's free-form diagnostics dict."""
+        return self._call(ctxt, instance, 'get_diagnostics')
+
+    def get_instance_diagnostics(self, ctxt, instance):
+        """Call: the standard Diagnostics object as a primitive dict."""
+        return self._call(ctxt, instance, 'get_instance_diagnostics')
+
+    def trigger_crash_dump(self, ctxt, instance):
+        self._cast(ctxt, instance, 'trigger_crash_dump')
+
+    def soft_delete_instance(self, ctxt, instance):
+        """Cast: stop the guest; it stays restorable until reclaimed."""
+        self._cast(ctxt, instance, 'soft_delete_instance')
+
+    def restore_instance(self, ctxt, instance):
+        """Cast: start a soft-deleted guest again."""
+        self._cast(ctxt, instance, 'restore_instance')
 
     # -------------------------------------------------------- consoles (1.4)
 

@@ -150,6 +150,17 @@ class InstanceNotReady(Invalid):
     code = 409
 
 
+class InstancePasswordSetFailed(NovaException):
+    msg_fmt = _("Failed to set admin password on %(instance)s "
+                "because %(reason)s")
+    code = 409
+
+
+class InstanceNotSoftDeleted(Invalid):
+    msg_fmt = _("Instance %(instance_uuid)s is not soft-deleted")
+    code = 409
+
+
 class ImageNotFound(NotFound):
     msg_fmt = _("Image %(image_id)s could not be found.")
 

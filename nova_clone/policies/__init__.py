@@ -21,6 +21,7 @@ from nova_clone.policies import migrations
 from nova_clone.policies import quota_class_sets
 from nova_clone.policies import quota_sets
 from nova_clone.policies import remote_consoles
+from nova_clone.policies import server_actions
 from nova_clone.policies import server_external_events
 from nova_clone.policies import server_groups
 from nova_clone.policies import server_resources
@@ -47,6 +48,7 @@ def list_rules():
         quota_class_sets.list_rules(),
         quota_sets.list_rules(),
         remote_consoles.list_rules(),
+        server_actions.list_rules(),
         server_external_events.list_rules(),
         server_groups.list_rules(),
         server_resources.list_rules(),

@@ -617,6 +617,34 @@ class ComputeDriver(object):
         """
         raise NotImplementedError()
 
+    # ------------------------------------------------------ diagnostics
+
+    def get_diagnostics(self, instance):
+        """:param instance: the instance.
+        :returns: a free-form dict of guest statistics (before 2.48).
+        :raises: InstanceNotFound, NotImplementedError.
+        """
+        raise NotImplementedError()
+
+    def get_instance_diagnostics(self, instance):
+        """:param instance: the instance.
+        :returns: the standard diagnostics dict of 2.48: ``state``,
+            ``driver``, ``hypervisor``, ``hypervisor_os``, ``uptime``,
+            ``config_drive``, ``num_cpus``/``num_nics``/``num_disks``,
+            ``memory_details``, ``cpu_details``, ``nic_details``,
+            ``disk_details``.
+        :raises: InstanceNotFound, NotImplementedError.
+        """
+        raise NotImplementedError()
+
+    def trigger_crash_dump(self, instance):
+        """Send the guest an NMI so it dumps its kernel memory.
+
+        :param instance: the instance.
+        :raises: TriggerCrashDumpNotSupported, NotImplementedError.
+        """
+        raise NotImplementedError()
+
     # ---------------------------------------------------------- events
 
     def register_event_listener(self, callback):

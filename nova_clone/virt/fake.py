@@ -12,6 +12,7 @@ from nova_clone.compute import power_state
 from nova_clone import conf as nova_conf
 from nova_clone import exception
 from nova_clone.exception import virt as virt_exc
+from nova_clone.image import glance
 from nova_clone.virt import driver
 from nova_clone.virt import event as virtevent
 
@@ -491,6 +492,11 @@ class FakeDriver(driver.ComputeDriver):
         update_task_state(task_state=IMAGE_PENDING_UPLOAD)
         update_task_state(task_state=IMAGE_UPLOADING,
                           expected_state=IMAGE_PENDING_UPLOAD)
+        # NOTE: a few bytes stand for the disk, so the image becomes
+        # active in Glance as a real snapshot's would.
+        glance.API().upload(
+            context, image_id,
+            b'fake snapshot of %s' % _field(instance, 'uuid').encode())
 
     def set_admin_password(self, instance, new_pass):
         with self._lock:
@@ -537,6 +543,39 @@ class FakeDriver(driver.ComputeDriver):
 
     def get_serial_console(self, context, instance):
         return driver.ConsoleSerial(host='127.0.0.1', port=10000)
+
+    # ------------------------------------------------------ diagnostics
+
+    def get_diagnostics(self, instance):
+        with self._lock:
+            rec = self._record(instance)
+        return {'cpu0_time': 17300000000, 'memory': 524288,
+                'vda_read': 262144, 'vda_read_req': 112,
+                'vda_write': 5778432, 'vda_write_req': 488,
+                'vda_errors': -1, 'state': rec.state}
+
+    def get_instance_diagnostics(self, instance):
+        with self._lock:
+            rec = self._record(instance)
+        state = power_state.STATE_MAP.get(rec.state, 'pending')
+        return {
+            'state': state, 'driver': 'fake', 'hypervisor': 'fake',
+            'hypervisor_os': 'fake-os', 'uptime': 46664,
+            'config_drive': bool(_field(instance, 'config_drive')),
+            'num_cpus': 1, 'num_nics': 0, 'num_disks': 1,
+            'memory_details': {'maximum': _field(instance, 'memory_mb', 0),
+                               'used': 0},
+            'cpu_details': [{'id': 0, 'time': 17300000000,
+                             'utilisation': 15}],
+            'nic_details': [],
+            'disk_details': [{'read_bytes': 262144, 'read_requests': 112,
+                              'write_bytes': 5778432, 'write_requests': 488,
+                              'errors_count': 1}],
+        }
+
+    def trigger_crash_dump(self, instance):
+        with self._lock:
+            self._record(instance)
 
     # ------------------------------------------------- test-only hooks
 

@@ -13,9 +13,14 @@ import routes
 import webob.dec
 import webob.exc
 
+from nova_clone.api.openstack.compute import admin_actions
+from nova_clone.api.openstack.compute import admin_password
 from nova_clone.api.openstack.compute import aggregates
 from nova_clone.api.openstack.compute import availability_zone
 from nova_clone.api.openstack.compute import console_auth_tokens
+from nova_clone.api.openstack.compute import console_output
+from nova_clone.api.openstack.compute import create_backup
+from nova_clone.api.openstack.compute import deferred_delete
 from nova_clone.api.openstack.compute import flavor_access
 from nova_clone.api.openstack.compute import flavor_extra_specs
 from nova_clone.api.openstack.compute import flavors
@@ -27,17 +32,23 @@ from nova_clone.api.openstack.compute import instance_usage_audit_log
 from nova_clone.api.openstack.compute import ips
 from nova_clone.api.openstack.compute import keypairs
 from nova_clone.api.openstack.compute import limits
+from nova_clone.api.openstack.compute import lock_server
 from nova_clone.api.openstack.compute import migrations
+from nova_clone.api.openstack.compute import pause_server
 from nova_clone.api.openstack.compute import quota_classes
 from nova_clone.api.openstack.compute import quota_sets
 from nova_clone.api.openstack.compute import remote_consoles
+from nova_clone.api.openstack.compute import rescue
+from nova_clone.api.openstack.compute import server_diagnostics
 from nova_clone.api.openstack.compute import server_external_events
 from nova_clone.api.openstack.compute import server_groups
 from nova_clone.api.openstack.compute import server_metadata
 from nova_clone.api.openstack.compute import server_tags
 from nova_clone.api.openstack.compute import servers
+from nova_clone.api.openstack.compute import servers_actions
 from nova_clone.api.openstack.compute import services
 from nova_clone.api.openstack.compute import simple_tenant_usage
+from nova_clone.api.openstack.compute import suspend_server
 from nova_clone.api.openstack.compute import versions
 from nova_clone.api.openstack import faults
 from nova_clone.api.openstack import wsgi
@@ -99,7 +110,19 @@ quota_set_controller = functools.partial(
     _create_controller, quota_sets.QuotaSetsController)
 server_controller = functools.partial(
     _create_controller, servers.ServersController,
-    [remote_consoles.RemoteConsolesController])
+    [admin_actions.AdminActionsController,
+     admin_password.AdminPasswordController,
+     console_output.ConsoleOutputController,
+     create_backup.CreateBackupController,
+     deferred_delete.DeferredDeleteController,
+     lock_server.LockServerController,
+     pause_server.PauseServerController,
+     remote_consoles.RemoteConsolesController,
+     rescue.RescueController,
+     servers_actions.ServerActionsController,
+     suspend_server.SuspendServerController])
+server_diagnostics_controller = functools.partial(
+    _create_controller, server_diagnostics.ServerDiagnosticsController)
 services_controller = functools.partial(_create_controller,
                                         services.ServiceController)
 simple_tenant_usage_controller = functools.partial(
@@ -178,6 +201,9 @@ ROUTE_LIST = (
     }),
     ('/servers/{id}/action', {
         'POST': [server_controller, 'action'],
+    }),
+    ('/servers/{server_id}/diagnostics', {
+        'GET': [server_diagnostics_controller, 'index'],
     }),
     ('/servers/{server_id}/ips', {
         'GET': [ips_controller, 'index'],

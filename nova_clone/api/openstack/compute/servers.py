@@ -470,7 +470,11 @@ class ServersController(wsgi.Controller):
             raise webob.exc.HTTPConflict(explanation=_(
                 'Instance %s is locked') % id)
         try:
-            self.compute_api.delete(context, instance.uuid)
+            self.compute_api.soft_delete_or_delete(context, instance.uuid,
+                                                   instance)
         except exception.InstanceNotFound:
             raise webob.exc.HTTPNotFound(explanation=_(
                 'Instance %s could not be found.') % id)
+        except (exception.InstanceInvalidState,
+                exception.UnexpectedTaskStateError) as exc:
+            raise webob.exc.HTTPConflict(explanation=exc.format_message())

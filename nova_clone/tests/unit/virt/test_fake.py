@@ -138,11 +138,15 @@ class LifecycleTestCase(_Base):
     def test_snapshot_reports_progress(self):
         inst = self._spawn()
         update = mock.Mock()
-        self.driver.snapshot(None, inst, 'img', update)
+        with mock.patch.object(fake.glance, 'API') as image_api:
+            self.driver.snapshot(None, inst, 'img', update)
         update.assert_has_calls([
             mock.call(task_state=fake.IMAGE_PENDING_UPLOAD),
             mock.call(task_state=fake.IMAGE_UPLOADING,
                       expected_state=fake.IMAGE_PENDING_UPLOAD)])
+        # The "disk" goes to Glance, so the image becomes active.
+        image_api.return_value.upload.assert_called_once_with(
+            None, 'img', mock.ANY)
 
     def test_consoles_and_uptime(self):
         inst = self._spawn()
