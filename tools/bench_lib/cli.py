@@ -40,7 +40,9 @@ def _scenario(args, openrc):
 def main(argv=None):
     parser = argparse.ArgumentParser(
         prog='tools/bench', description='Benchmark a compute endpoint.')
-    parser.add_argument('scenario', choices=('boot', 'list', 'schedule'))
+    parser.add_argument('scenario', choices=(
+        'boot', 'list', 'schedule', 'upstream-up', 'upstream-down',
+        'upstream-status'))
     parser.add_argument('--openrc', help='admin openrc of the cloud')
     parser.add_argument('--compare', nargs=2, metavar=('OPENRC_A',
                                                        'OPENRC_B'),
@@ -62,7 +64,14 @@ def main(argv=None):
     parser.add_argument('--match',
                         help='boot: substring of the daemons\' command '
                              'lines (default: the openrc\'s directory)')
+    parser.add_argument('--purge', action='store_true',
+                        help='upstream-down: also drop its databases, '
+                             'vhost and data directory')
     args = parser.parse_args(argv)
+
+    if args.scenario.startswith('upstream-'):
+        from tools.bench_lib import upstream
+        return upstream.main(args.scenario, purge=args.purge)
 
     if args.compare:
         a, b = args.compare

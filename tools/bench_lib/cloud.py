@@ -40,10 +40,14 @@ class Cloud:
             project_domain_name=env.get('OS_PROJECT_DOMAIN_NAME',
                                         'Default'))
         self.session = ks_session.Session(auth=auth)
+        # NOTE: OS_COMPUTE_ENDPOINT_OVERRIDE (openstacksdk's spelling)
+        # points at a compute API the catalog does not list: how the
+        # upstream nova of ``tools/bench upstream-up`` is reached.
         self.compute = adapter.Adapter(
             self.session, service_type='compute',
             interface=env.get('OS_INTERFACE', 'public'),
-            region_name=env.get('OS_REGION_NAME'))
+            region_name=env.get('OS_REGION_NAME'),
+            endpoint_override=env.get('OS_COMPUTE_ENDPOINT_OVERRIDE'))
         self.image = adapter.Adapter(
             self.session, service_type='image',
             interface=env.get('OS_INTERFACE', 'public'),

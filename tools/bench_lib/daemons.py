@@ -13,7 +13,7 @@ import threading
 import time
 
 DAEMONS = ('nova-api', 'nova-scheduler', 'nova-conductor', 'nova-compute')
-_API_HINTS = ('osapi_compute', 'nova-api-wsgi', 'nova.wsgi')
+_API_HINTS = ('osapi_compute', 'nova-api-wsgi', 'nova.wsgi', 'upstream_wsgi')
 _CLK = os.sysconf('SC_CLK_TCK')
 _PAGE = os.sysconf('SC_PAGE_SIZE')
 
