@@ -70,7 +70,7 @@ class LibvirtTestCase(base.NoDBTestCase):
                    state_path=os.path.join(self.tmp, 'state'),
                    my_ip='10.0.0.5')
         self.flags(group='libvirt', virt_type='qemu',
-                   connection_uri='test://%s' % node)
+                   connection_uri=self.libvirt_uri(node))
         if self.USES_IMAGES:
             self.glance = self.useFixture(
                 glance_fixture.GlanceFixture(self.conf_fixture))
@@ -78,6 +78,10 @@ class LibvirtTestCase(base.NoDBTestCase):
             user_id='u1', project_id='p1', auth_token='tok')
         self.events = []
         self.driver = self.make_driver()
+
+    def libvirt_uri(self, node_xml):
+        """:returns: the URI the driver opens (a private test node)."""
+        return 'test://%s' % node_xml
 
     def make_driver(self):
         drv = libvirt_driver.LibvirtDriver(virtapi.FakeVirtAPI())
