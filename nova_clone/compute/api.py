@@ -331,5 +331,7 @@ class API(api_actions.ActionsMixin, api_images.ImagesMixin):
         instance.terminated_at = timeutils.utcnow()
         instance.save()
         instance.destroy()
+        objects.ConsoleAuthToken.clean_console_auths_for_instance(
+            cctxt, instance.uuid)
         self.reportclient.delete_allocation_for_instance(
             cctxt, instance.uuid, force=True)

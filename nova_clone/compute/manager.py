@@ -355,6 +355,18 @@ class ComputeManager(consoles.ConsolesMixin, manager.Manager):
         power_sync.cleanup_running_deleted_instances(self, context)
 
     @manager.periodic_task_decorator
+    def _reclaim_queued_deletes(self, context):
+        """Delete soft-deleted instances past the interval (periodic)."""
+        for instance in power_actions.queued_deletes_due(context,
+                                                         self.host):
+            LOG.info('Reclaiming soft-deleted instance %s', instance.uuid)
+            try:
+                self.terminate_instance(context, instance, None)
+            except Exception:
+                LOG.exception('Reclaiming instance %s failed',
+                              instance.uuid)
+
+    @manager.periodic_task_decorator
     def _instance_usage_audit(self, context):
         """Audit the last completed usage period once (periodic)."""
         usage_audit.audit_host(context, self.host)

@@ -22,6 +22,7 @@ from nova_clone.compute import vm_states
 from nova_clone import conf as nova_conf
 from nova_clone import exception
 from nova_clone.notifications.objects import fields as notif_fields
+from nova_clone import objects
 
 CONF = nova_conf.CONF
 LOG = logging.getLogger(__name__)
@@ -195,6 +196,22 @@ def restore(manager, context, instance):
             manager.driver.power_on(context, instance,
                                     network_info(instance))
         _finish(manager, instance, vm_states.ACTIVE, task_states.RESTORING)
+
+
+def queued_deletes_due(context, host):
+    """:returns: this host's soft-deleted instances past the reclaim
+    interval (none while ``reclaim_instance_interval`` is 0).
+    """
+    interval = CONF.reclaim_instance_interval
+    if interval <= 0:
+        return []
+    soft_deleted = objects.InstanceList.get_by_filters(
+        context, {'vm_state': vm_states.SOFT_DELETED, 'task_state': None,
+                  'host': host, 'deleted': False, 'soft_deleted': True},
+        expected_attrs=[])
+    return [inst for inst in soft_deleted
+            if inst.deleted_at is None or
+            timeutils.is_older_than(inst.deleted_at, interval)]
 
 
 def trigger_crash_dump(manager, context, instance):

@@ -229,3 +229,15 @@ class ServerActionsTest(servers_base.ServersApiTestBase):
     def test_other_project_sees_nothing(self):
         resp = self.act({'os-stop': None}, user='eve', project='p2')
         self.assertEqual(404, resp.status)
+
+    def test_soft_deleted_server_is_reclaimed(self):
+        self.flags(reclaim_instance_interval=1)
+        self.api('DELETE', '%s/%s' % (SERVERS, self.server_id),
+                 user='alice', project='p1')
+        self.wait('SOFT_DELETED')
+        time.sleep(1.1)
+        for svc in self.services.values():
+            if hasattr(svc.manager, '_reclaim_queued_deletes'):
+                svc.manager._reclaim_queued_deletes(self.admin)
+        self.wait_for_server_gone(self.server_id)
+        self.assertEqual({}, self.allocations(self.server_id))
