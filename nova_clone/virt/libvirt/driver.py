@@ -22,6 +22,7 @@ from nova_clone import conf as nova_conf
 from nova_clone import exception
 from nova_clone.exception import virt as virt_exc
 from nova_clone.image import glance
+from nova_clone import monkey_patch
 from nova_clone.virt import driver
 from nova_clone.virt.libvirt import config as vconfig
 from nova_clone.virt.libvirt import configdrive
@@ -99,6 +100,12 @@ class LibvirtDriver(driver.ComputeDriver):
     # ------------------------------------------------------------ host
 
     def init_host(self, host):
+        if monkey_patch.is_eventlet():
+            # libvirt's event loop blocks in C on its own thread; under
+            # eventlet that thread would be a green thread stalling the hub.
+            raise exception.NovaException(
+                'The libvirt driver needs native threads: run nova-compute '
+                'with [DEFAULT] concurrency_backend = threading (or auto)')
         imagebackend.backend_for(CONF.libvirt.images_type,
                                  CONF.use_cow_images)
         os.makedirs(CONF.instances_path, exist_ok=True)
@@ -117,7 +124,11 @@ class LibvirtDriver(driver.ComputeDriver):
                       reason)
 
     def get_host_uptime(self):
-        out, _err = processutils.execute('env', 'LANG=C', 'uptime')
+        try:
+            out, _err = processutils.execute('env', 'LANG=C', 'uptime')
+        except (OSError, processutils.ProcessExecutionError):
+            # Minimal hosts may lack procps; say the same from /proc.
+            return resources.uptime_from_proc()
         return out.strip()
 
     def get_host_ip_addr(self):

@@ -84,6 +84,11 @@ def lifecycle_transition(event, detail):
     if (event == libvirt.VIR_DOMAIN_EVENT_SUSPENDED and
             detail == libvirt.VIR_DOMAIN_EVENT_SUSPENDED_POSTCOPY):
         return virtevent.EVENT_LIFECYCLE_POSTCOPY_STARTED
+    if (event == libvirt.VIR_DOMAIN_EVENT_STOPPED and
+            detail == libvirt.VIR_DOMAIN_EVENT_STOPPED_SAVED):
+        # A managed save is how the driver suspends; the guest is not
+        # simply off, and the manager must not treat it as stopped.
+        return virtevent.EVENT_LIFECYCLE_SUSPENDED
     return _LIFECYCLE_MAP.get(event)
 
 
@@ -106,6 +111,9 @@ class Host(object):
         self._dispatcher = None
         self._stopped = False
         self._callback_id = None
+        # Set when libvirt closed the connection, so the next successful
+        # open is reported as the connection coming back.
+        self._lost = False
 
     # ------------------------------------------------------- connection
 
@@ -151,8 +159,9 @@ class Host(object):
             conn = self._conn
             if conn is not None and self._is_alive(conn):
                 return conn
-            reconnect = conn is not None
+            reconnect = conn is not None or self._lost
             self._conn = self._open()
+            self._lost = False
         if reconnect:
             LOG.info('Reconnected to libvirt at %s', self._uri)
             self._notify_connection(True, None)
@@ -169,6 +178,7 @@ class Host(object):
         with self._lock:
             if self._conn is conn:
                 self._conn = None
+                self._lost = True
         LOG.warning('Connection to libvirt %s closed (reason %s)',
                     self._uri, reason)
         self._notify_connection(False, 'Connection to libvirt lost: %s'

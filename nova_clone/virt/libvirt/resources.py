@@ -8,6 +8,7 @@ any capabilities document.
 import json
 import os
 import re
+import time
 from xml.etree import ElementTree as etree
 
 import libvirt
@@ -172,3 +173,18 @@ def disk_usage_gb(path):
     total = st.f_blocks * st.f_frsize
     free = st.f_bavail * st.f_frsize
     return total // GiB, (total - free) // GiB, free // GiB
+
+
+def uptime_from_proc(proc='/proc'):
+    """:returns: an ``uptime``-like line built from /proc, for hosts
+        without the ``uptime`` command.
+    """
+    with open(os.path.join(proc, 'uptime')) as f:
+        seconds = int(float(f.read().split()[0]))
+    with open(os.path.join(proc, 'loadavg')) as f:
+        loads = f.read().split()[:3]
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    return ' %s up %d days, %2d:%02d,  load average: %s' % (
+        time.strftime('%H:%M:%S'), days, hours, rest // 60,
+        ', '.join(loads))

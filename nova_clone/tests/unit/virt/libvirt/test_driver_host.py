@@ -4,8 +4,10 @@ import json
 import os
 from xml.etree import ElementTree as etree
 
+import fixtures
 import libvirt
 
+from nova_clone import exception
 from nova_clone.scheduler.client.report import provider_tree
 from nova_clone.tests.unit.virt.libvirt import base
 from nova_clone.virt import driver
@@ -100,11 +102,20 @@ class ResourcesTestCase(base.LibvirtTestCase):
 
     def test_host_uptime(self):
         self.assertIn('load average', self.driver.get_host_uptime())
+        self.assertIn('load average', resources.uptime_from_proc())
 
     def test_loads_by_entry_point_name(self):
         loaded = driver.load_compute_driver(virtapi.FakeVirtAPI(),
                                             'libvirt.LibvirtDriver')
         self.assertIsInstance(loaded, libvirt_driver.LibvirtDriver)
+
+    def test_refuses_eventlet(self):
+        self.useFixture(fixtures.MockPatch(
+            'nova_clone.monkey_patch.is_eventlet', return_value=True))
+        drv = libvirt_driver.LibvirtDriver(virtapi.FakeVirtAPI())
+        exc = self.assertRaises(exception.NovaException, drv.init_host,
+                                'compute1')
+        self.assertIn('native threads', str(exc))
 
     def test_default_uri_follows_virt_type(self):
         self.flags(group='libvirt', connection_uri='', virt_type='kvm')
@@ -165,6 +176,18 @@ class HostConnectionTestCase(base.LibvirtTestCase):
         self.assertIsNot(first, second)
         self.assertEqual(1, second.isAlive())
         self.assertIn(True, changes)
+
+    def test_close_callback_reports_lost_then_back(self):
+        changes = []
+        host = self.driver._host
+        host._conn_handler = lambda enabled, reason: changes.append(enabled)
+        conn = host.get_connection()
+        # What libvirt calls when libvirtd goes away (from its loop).
+        host._close_callback(conn, libvirt.VIR_CONNECT_CLOSE_REASON_EOF,
+                             None)
+        self.assertEqual([False], changes)
+        self.assertEqual(['vm'], self.driver.get_available_nodes())
+        self.assertEqual([False, True], changes)
 
     def test_unreachable_libvirt(self):
         self.flags(group='libvirt',

@@ -2,11 +2,14 @@
 
 import os
 
+import libvirt
+
 from nova_clone.compute import power_state
 from nova_clone import exception
 from nova_clone.tests.unit.virt.libvirt import base
 from nova_clone.virt import event as virtevent
 from nova_clone.virt.libvirt import guest_config
+from nova_clone.virt.libvirt import host as libvirt_host
 
 
 class LifecycleTestCase(base.LibvirtTestCase):
@@ -141,12 +144,32 @@ class LifecycleEventTestCase(base.LibvirtTestCase):
         for event in self.events:
             self.assertIsInstance(event, virtevent.LifecycleEvent)
 
-    def test_no_events_after_cleanup_host(self):
+    def test_suspend_emits_suspended_not_stopped(self):
+        inst = self.spawn()
+        self.driver.suspend(self.context, inst)
+        self._wait_for_transition(inst.uuid,
+                                  virtevent.EVENT_LIFECYCLE_SUSPENDED)
+        self.assertNotIn(virtevent.EVENT_LIFECYCLE_STOPPED,
+                         self._transitions(inst.uuid))
+
+    def test_lifecycle_transition_map(self):
+        self.assertEqual(
+            virtevent.EVENT_LIFECYCLE_STOPPED,
+            libvirt_host.lifecycle_transition(
+                libvirt.VIR_DOMAIN_EVENT_STOPPED,
+                libvirt.VIR_DOMAIN_EVENT_STOPPED_DESTROYED))
+        self.assertEqual(
+            virtevent.EVENT_LIFECYCLE_POSTCOPY_STARTED,
+            libvirt_host.lifecycle_transition(
+                libvirt.VIR_DOMAIN_EVENT_SUSPENDED,
+                libvirt.VIR_DOMAIN_EVENT_SUSPENDED_POSTCOPY))
+        self.assertIsNone(libvirt_host.lifecycle_transition(
+            libvirt.VIR_DOMAIN_EVENT_DEFINED, 0))
+
+    def test_events_flow_again_after_a_service_restart(self):
+        # The event loop is process-wide; a new driver (a restarted
+        # nova-compute in the same process) must still get events.
         self.driver.cleanup_host('compute1')
-        self.events[:] = []
-        drv = self.make_driver()
-        inst = base.make_instance()
-        guest_config.build(inst, {}, [])
-        self.driver = drv
-        self.define_without_disks(inst)
+        self.driver = self.make_driver()
+        inst = self.define_without_disks(base.make_instance())
         self._wait_for_transition(inst.uuid, virtevent.EVENT_LIFECYCLE_STARTED)
