@@ -76,7 +76,7 @@ def instance_lock(uuid):
 class ComputeManager(consoles.ConsolesMixin, manager.Manager):
     """Manages the hypervisor of one host."""
 
-    target = messaging.Target(version='1.4')
+    target = messaging.Target(version='1.5')
 
     _cleanup_expired_console_tokens = (
         consoles.ConsolesMixin._cleanup_expired_console_tokens)
@@ -225,6 +225,14 @@ class ComputeManager(consoles.ConsolesMixin, manager.Manager):
     def external_instance_event(self, context, instances, events):
         """RPC cast: events from Neutron/Cinder/Cyborg via nova-api."""
         external_events.handle_events(self, context, instances, events)
+
+    def host_power_action(self, context, action):
+        """RPC call: reboot/shutdown/startup this host (os-hosts)."""
+        return self.driver.host_power_action(action)
+
+    def host_maintenance_mode(self, context, host, mode):
+        """RPC call: enter or leave maintenance mode (os-hosts)."""
+        return self.driver.host_maintenance_mode(host, mode)
 
     def get_host_uptime(self, context):
         """RPC call: the hypervisor host's uptime line (os-hypervisors)."""

@@ -12,6 +12,7 @@ Version history:
   trigger_crash_dump, soft_delete_instance, restore_instance.
 * 1.4 - Adds the consoles: get_vnc_console, get_spice_console,
   get_serial_console, validate_console_port.
+* 1.5 - Adds host_power_action and host_maintenance_mode (os-hosts).
 """
 
 from nova_clone import conf as nova_conf
@@ -30,7 +31,7 @@ class ComputeAPI:
 
     def __init__(self):
         self.client = rpc.get_pinned_client(
-            RPC_TOPIC, '1.4', CONF.upgrade_levels.compute,
+            RPC_TOPIC, '1.5', CONF.upgrade_levels.compute,
             self.VERSION_ALIASES)
 
     def _prepare(self, host, version='1.0'):
@@ -204,3 +205,15 @@ class ComputeAPI:
         """
         return self._console_call(ctxt, instance, 'validate_console_port',
                                   port=port, console_type=console_type)
+
+    # --------------------------------------------------- os-hosts (1.5)
+
+    def host_power_action(self, ctxt, host, action):
+        """Call: reboot/shutdown/startup the hypervisor host."""
+        return self._prepare(host, version='1.5').call(
+            ctxt, 'host_power_action', action=action)
+
+    def host_maintenance_mode(self, ctxt, host, mode):
+        """Call: put the host in (``mode`` True) or out of maintenance."""
+        return self._prepare(host, version='1.5').call(
+            ctxt, 'host_maintenance_mode', host=host, mode=mode)

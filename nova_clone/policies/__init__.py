@@ -10,9 +10,11 @@ from nova_clone.policies import aggregates
 from nova_clone.policies import availability_zone
 from nova_clone.policies import base
 from nova_clone.policies import console_auth_tokens
+from nova_clone.policies import extensions
 from nova_clone.policies import flavor_access
 from nova_clone.policies import flavor_extra_specs
 from nova_clone.policies import flavor_manage
+from nova_clone.policies import hosts
 from nova_clone.policies import hypervisors
 from nova_clone.policies import instance_usage_audit_log
 from nova_clone.policies import keypairs
@@ -37,9 +39,11 @@ def list_rules():
         availability_zone.list_rules(),
         base.list_rules(),
         console_auth_tokens.list_rules(),
+        extensions.list_rules(),
         flavor_access.list_rules(),
         flavor_extra_specs.list_rules(),
         flavor_manage.list_rules(),
+        hosts.list_rules(),
         hypervisors.list_rules(),
         instance_usage_audit_log.list_rules(),
         keypairs.list_rules(),

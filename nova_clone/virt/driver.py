@@ -617,6 +617,25 @@ class ComputeDriver(object):
         """
         raise NotImplementedError()
 
+    # ------------------------------------------------------- host power
+
+    def host_power_action(self, action):
+        """Reboot, shut down or start up the hypervisor host itself.
+
+        :param action: ``reboot``, ``shutdown`` or ``startup``.
+        :returns: the action taken.
+        :raises: NotImplementedError when unsupported.
+        """
+        raise NotImplementedError()
+
+    def host_maintenance_mode(self, host, mode):
+        """Start (``mode`` True) or stop evacuating guests for maintenance.
+
+        :returns: ``on_maintenance`` or ``off_maintenance``.
+        :raises: NotImplementedError when unsupported.
+        """
+        raise NotImplementedError()
+
     # ------------------------------------------------------ diagnostics
 
     def get_diagnostics(self, instance):

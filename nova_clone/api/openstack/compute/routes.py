@@ -21,9 +21,11 @@ from nova_clone.api.openstack.compute import console_auth_tokens
 from nova_clone.api.openstack.compute import console_output
 from nova_clone.api.openstack.compute import create_backup
 from nova_clone.api.openstack.compute import deferred_delete
+from nova_clone.api.openstack.compute import extension_info
 from nova_clone.api.openstack.compute import flavor_access
 from nova_clone.api.openstack.compute import flavor_extra_specs
 from nova_clone.api.openstack.compute import flavors
+from nova_clone.api.openstack.compute import hosts
 from nova_clone.api.openstack.compute import hypervisors
 from nova_clone.api.openstack.compute import image_metadata
 from nova_clone.api.openstack.compute import images
@@ -70,6 +72,8 @@ console_auth_tokens_controller = functools.partial(
     _create_controller, console_auth_tokens.ConsoleAuthTokensController)
 remote_consoles_controller = functools.partial(
     _create_controller, remote_consoles.RemoteConsolesController)
+extensions_controller = functools.partial(
+    _create_controller, extension_info.ExtensionInfoController)
 flavor_controller = functools.partial(
     _create_controller, flavors.FlavorsController,
     [flavor_access.FlavorActionController])
@@ -85,6 +89,8 @@ keypairs_controller = functools.partial(
 server_external_events_controller = functools.partial(
     _create_controller,
     server_external_events.ServerExternalEventsController)
+hosts_controller = functools.partial(_create_controller,
+                                     hosts.HostController)
 hypervisors_controller = functools.partial(
     _create_controller, hypervisors.HypervisorsController)
 image_metadata_controller = functools.partial(
@@ -147,6 +153,12 @@ ROUTE_LIST = (
         'GET': [aggregates_controller, 'show'],
         'PUT': [aggregates_controller, 'update'],
         'DELETE': [aggregates_controller, 'delete'],
+    }),
+    ('/extensions', {
+        'GET': [extensions_controller, 'index'],
+    }),
+    ('/extensions/{id}', {
+        'GET': [extensions_controller, 'show'],
     }),
     ('/os-aggregates/{id}/action', {
         'POST': [aggregates_controller, 'action'],
@@ -262,6 +274,22 @@ ROUTE_LIST = (
     }),
     ('/limits', {
         'GET': [limits_controller, 'index'],
+    }),
+    ('/os-hosts', {
+        'GET': [hosts_controller, 'index'],
+    }),
+    ('/os-hosts/{id}', {
+        'GET': [hosts_controller, 'show'],
+        'PUT': [hosts_controller, 'update'],
+    }),
+    ('/os-hosts/{id}/reboot', {
+        'GET': [hosts_controller, 'reboot'],
+    }),
+    ('/os-hosts/{id}/shutdown', {
+        'GET': [hosts_controller, 'shutdown'],
+    }),
+    ('/os-hosts/{id}/startup', {
+        'GET': [hosts_controller, 'startup'],
     }),
     ('/os-hypervisors', {
         'GET': [hypervisors_controller, 'index'],
