@@ -26,6 +26,7 @@ from nova_clone import monkey_patch
 from nova_clone.virt import driver
 from nova_clone.virt.libvirt import config as vconfig
 from nova_clone.virt.libvirt import configdrive
+from nova_clone.virt.libvirt import diagnostics
 from nova_clone.virt.libvirt import disk_ops
 from nova_clone.virt.libvirt import guest_config
 from nova_clone.virt.libvirt import host as libvirt_host
@@ -523,6 +524,19 @@ class LibvirtDriver(driver.ComputeDriver):
 
     def unplug_vifs(self, instance, network_info):
         pass
+
+    # ------------------------------------------------------ diagnostics
+
+    def get_diagnostics(self, instance):
+        guest = self._host.get_guest(instance)
+        return diagnostics.legacy(guest.domain)
+
+    def get_instance_diagnostics(self, instance):
+        guest = self._host.get_guest(instance)
+        config_drive = os.path.exists(os.path.join(
+            guest_config.instance_dir(instance), guest_config.DISK_CONFIG))
+        return diagnostics.standard(guest.domain, guest.get_power_state(),
+                                    CONF.libvirt.virt_type, config_drive)
 
     # --------------------------------------------------------- consoles
 

@@ -34,6 +34,11 @@ class Guest(object):
         self._domain = domain
 
     @property
+    def domain(self):
+        """:returns: the wrapped ``virDomain`` (for statistics)."""
+        return self._domain
+
+    @property
     def uuid(self):
         """:returns: the domain uuid (the instance uuid)."""
         return self._domain.UUIDString()

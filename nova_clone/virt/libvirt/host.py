@@ -54,6 +54,10 @@ def _run_event_loop():
             LOG.exception('libvirt event loop iteration failed')
 
 
+def _ignore_libvirt_error(ctx, err):
+    pass
+
+
 def _daemon_thread(target, name):
     # NOTE: not a nova_clone.concurrency pool: virEventRunDefaultImpl
     # blocks in C for the life of the process, and a pool worker stuck
@@ -72,6 +76,9 @@ def start_event_loop():
     with _EVENT_LOOP_LOCK:
         if _EVENT_LOOP_STARTED:
             return
+        # libvirt prints every error to stderr besides raising it; the
+        # exceptions carry the same text, so keep the logs clean.
+        libvirt.registerErrorHandler(_ignore_libvirt_error, None)
         libvirt.virEventRegisterDefaultImpl()
         _daemon_thread(_run_event_loop, 'libvirt-event-loop')
         _EVENT_LOOP_STARTED = True

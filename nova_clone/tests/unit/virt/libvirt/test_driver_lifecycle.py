@@ -173,3 +173,39 @@ class LifecycleEventTestCase(base.LibvirtTestCase):
         self.driver = self.make_driver()
         inst = self.define_without_disks(base.make_instance())
         self._wait_for_transition(inst.uuid, virtevent.EVENT_LIFECYCLE_STARTED)
+
+
+class DiagnosticsTestCase(base.LibvirtTestCase):
+
+    USES_IMAGES = False
+
+    def test_legacy_diagnostics(self):
+        inst = self.spawn()
+        diags = self.driver.get_diagnostics(inst)
+        self.assertEqual(262144, diags['memory'])
+        self.assertIn('cpu0_time', diags)
+
+    def test_standard_diagnostics(self):
+        vifs = [{'address': 'fa:16:3e:00:00:01', 'type': 'ovs'}]
+        inst = base.make_instance()
+        config = guest_config.build(inst, {}, [guest_config.DiskSpec(
+            '/i/disk', 'qcow2', 'vda')], vifs)
+        self.driver._host.define_guest(config.to_xml()).launch()
+        diags = self.driver.get_instance_diagnostics(inst)
+        self.assertEqual(('running', 'libvirt', 'qemu', False),
+                         (diags['state'], diags['driver'],
+                          diags['hypervisor'], diags['config_drive']))
+        self.assertEqual(1, diags['num_cpus'])
+        self.assertEqual(256, diags['memory_details']['maximum'])
+        [nic] = diags['nic_details']
+        self.assertEqual('fa:16:3e:00:00:01', nic['mac_address'])
+        self.assertIn('rx_octets', nic)
+        self.assertEqual(1, diags['num_disks'])
+        self.assertEqual({'read_requests', 'read_bytes', 'write_requests',
+                          'write_bytes', 'errors_count'},
+                         set(diags['disk_details'][0]))
+
+    def test_unknown_instance(self):
+        self.assertRaises(exception.InstanceNotFound,
+                          self.driver.get_instance_diagnostics,
+                          base.make_instance())
