@@ -22,6 +22,7 @@ from nova_clone import objects
 from nova_clone.objects import keypair as keypair_obj
 from nova_clone.policies import keypairs as kp_policies
 from nova_clone import policy
+from nova_clone import quota
 
 CONF = nova_conf.CONF
 
@@ -36,15 +37,6 @@ def check_name(req, name):
     if not set(name) <= _SAFE_NAME_CHARS:
         raise exception.InvalidKeypair(
             reason=_('Keypair name contains unsafe characters'))
-
-
-def check_quota(context, user_id):
-    """:raises KeypairLimitExceeded: the user has ``[quota] key_pairs``."""
-    limit = CONF.quota.key_pairs
-    if limit < 0:
-        return
-    if objects.KeyPairList.get_count_by_user(context, user_id) >= limit:
-        raise exception.KeypairLimitExceeded()
 
 
 def fingerprint(public_key, key_type):
@@ -95,7 +87,9 @@ class KeypairController(wsgi.Controller):
         private_key = None
         try:
             check_name(req, name)
-            check_quota(context, user_id)
+            # NOTE: the quota engine honours per-project and per-user
+            # limits (os-quota-sets), not only the config default.
+            quota.check_key_pairs(context, user_id=user_id)
             if 'public_key' in params:
                 public_key = params['public_key']
                 print_ = fingerprint(public_key, key_type)

@@ -22,6 +22,7 @@ from nova_clone.i18n import _
 from nova_clone import objects
 from nova_clone.policies import servers as server_policies
 from nova_clone import policy
+from nova_clone import quota
 
 CONF = nova_conf.CONF
 GiB = 1024 ** 3
@@ -232,10 +233,10 @@ def check_group(context, hints, count):
     except exception.InstanceGroupNotFound:
         raise bad_request(_('Invalid server group: %s was not found.') %
                           group_hint)
-    limit = CONF.quota.server_group_members
-    if limit >= 0 and len(group.members or []) + count > limit:
-        raise webob.exc.HTTPForbidden(explanation=_(
-            'Quota exceeded, too many servers in group'))
+    try:
+        quota.check_server_group_members(context, group, count)
+    except exception.OverQuota as exc:
+        raise webob.exc.HTTPForbidden(explanation=exc.format_message())
 
 
 def min_max_count(server):
