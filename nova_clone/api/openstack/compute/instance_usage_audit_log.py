@@ -77,7 +77,7 @@ def _summary(context, before=None):
 
 
 class InstanceUsageAuditLogController(wsgi.Controller):
-    """GET /os-instance-usage-audit-log[/{before_timestamp}]."""
+    """GET /os-instance_usage_audit_log[/{before_timestamp}]."""
 
     @staticmethod
     def _authorize(req, rule):

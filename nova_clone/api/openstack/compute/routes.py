@@ -354,10 +354,10 @@ ROUTE_LIST = (
     ('/os-server-external-events', {
         'POST': [server_external_events_controller, 'create'],
     }),
-    ('/os-instance-usage-audit-log', {
+    ('/os-instance_usage_audit_log', {
         'GET': [instance_usage_audit_log_controller, 'index'],
     }),
-    ('/os-instance-usage-audit-log/{id}', {
+    ('/os-instance_usage_audit_log/{id}', {
         'GET': [instance_usage_audit_log_controller, 'show'],
     }),
     ('/os-keypairs', {

@@ -7,7 +7,7 @@ from oslo_utils import timeutils
 from nova_clone.compute import usage_audit
 from nova_clone.tests.functional.api import servers_base
 
-LOG_URL = '/v2.1/os-instance-usage-audit-log'
+LOG_URL = '/v2.1/os-instance_usage_audit_log'
 
 
 class InstanceUsageAuditLogTest(servers_base.ServersApiTestBase):
