@@ -34,6 +34,10 @@ JSON_TYPES = ('application/json', 'application/vnd.openstack.compute+json')
 _ROUTING_ARGS = ('controller', 'action', 'format', 'project_id')
 
 
+# NOTE: set by the legacy_v2_compatible filter of the /v2 pipeline.
+LEGACY_V2_KEY = 'nova.legacy_v2'
+
+
 class Request(webob.Request):
     """A webob Request that knows its microversion."""
 
@@ -44,9 +48,20 @@ class Request(webob.Request):
                 api_version_request.APIVersionRequest())
 
     def set_api_version_request(self):
-        """Parse the microversion headers (raises on bad/out of range)."""
+        """Parse the microversion headers (raises on bad/out of range).
+
+        The legacy /v2 endpoint ignores them: it is always 2.1.
+        """
+        if self.is_legacy_v2():
+            self.api_version_request = api_version_request.APIVersionRequest(
+                api_version_request._MIN_API_VERSION)
+            return
         self.api_version_request = api_version_request.from_headers(
             self.headers)
+
+    def is_legacy_v2(self):
+        """:returns: whether the request came in on the /v2 endpoint."""
+        return bool(self.environ.get(LEGACY_V2_KEY))
 
     def get_content_type(self):
         """:returns: the body's content type, or None when absent.
@@ -303,8 +318,9 @@ class Resource(object):
         else:
             resp.content_type = None
         resp.headers.update(headers)
-        resp.headers.update(api_version_request.response_headers(
-            req.api_version_request))
+        if not req.is_legacy_v2():
+            resp.headers.update(api_version_request.response_headers(
+                req.api_version_request))
         return resp
 
 

@@ -80,14 +80,16 @@ class VersionsController(wsgi.Controller):
 
 
 class VersionsV2(wsgi.Resource):
-    """The app at ``/v2.1`` and ``/v2.1/``: the v2.1 document, no auth."""
+    """The app at ``/v2.1`` (or, with ``version = v2.0``, ``/v2``): that
+    version's document, no auth.
+    """
 
-    def __init__(self):
-        super().__init__(VersionController())
+    def __init__(self, version='v2.1'):
+        super().__init__(VersionController(version))
 
     @classmethod
     def factory(cls, global_config, **local_config):
-        return cls()
+        return cls(local_config.get('version', 'v2.1'))
 
     def __call__(self, environ, start_response):
         action = 'show'
@@ -101,9 +103,13 @@ class VersionsV2(wsgi.Resource):
 class VersionController(wsgi.Controller):
     """``GET /v2.1``; also routed from the authenticated API root."""
 
+    def __init__(self, version='v2.1'):
+        self._version = version
+
     @wsgi.response(200)
     @wsgi.expected_errors(404)
     @validation.query_schema(schema.show_query)
     def show(self, req, id='v2.1'):
         builder = views.get_view_builder(req)
-        return builder.build_version(VERSIONS['v2.1'])
+        version = 'v2.0' if req.is_legacy_v2() else self._version
+        return builder.build_version(VERSIONS[version])

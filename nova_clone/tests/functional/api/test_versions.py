@@ -42,6 +42,20 @@ class VersionDocumentsTest(base.ApiTestCase):
                   'type': 'application/vnd.openstack.compute+json;'
                           'version=2.1'}], doc['media-types'])
 
+    def test_legacy_v2_document_and_api(self):
+        for path in ('/v2', '/v2/'):
+            resp = self.api('GET', path, user=None)
+            self.assertEqual(200, resp.status, path)
+            self.assertEqual('v2.0', resp.body['version']['id'])
+            self.assertEqual('SUPPORTED', resp.body['version']['status'])
+        # /v2 serves the API at 2.1 whatever the client asks, and names
+        # no microversion in its answer.
+        resp = self.api('GET', '/v2/flavors', version='2.50')
+        self.assertEqual(200, resp.status, resp.text)
+        self.assertNotIn('OpenStack-API-Version', resp.headers)
+        self.assertEqual(404, self.api('GET', '/v2/os-server-groups/x',
+                                       version='2.50').status)
+
     def test_project_root_shows_version(self):
         resp = self.api('GET', '/v2.1/' + PROJECT, user='bob',
                         project=PROJECT)
