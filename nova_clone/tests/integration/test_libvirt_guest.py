@@ -4,7 +4,8 @@ Boots the project's tiny image (tools/build-tiny-image: Debian's cloud
 kernel + a busybox initramfs, direct kernel boot through Glance's
 kernel_id/ramdisk_id) under ``virt_type = qemu``, waits for its boot line in
 console.log, speaks RFB to its VNC port, stops it cleanly (ACPI), starts,
-hard-reboots, snapshots and destroys it, and checks nothing is left.
+reboots it hard and soft, rescues and unrescues, snapshots and destroys
+it, and checks nothing is left.
 
 Skipped unless libvirtd answers on ``NOVA_LIBVIRT_URI`` (default
 ``qemu:///system``) with QEMU and qemu-img installed. The image is built
@@ -104,7 +105,7 @@ class LibvirtGuestTestCase(libvirt_base.LibvirtTestCase):
         with socket.create_connection(('127.0.0.1', port), timeout=10) as s:
             return s.recv(12)
 
-    def test_boot_power_cycle_snapshot_and_destroy(self):
+    def test_boot_power_cycle_rescue_snapshot_and_destroy(self):
         self._upload_tiny_image()
         # An id of our own: the daemon may run other tests' guests.
         inst = libvirt_base.make_instance(
@@ -126,6 +127,14 @@ class LibvirtGuestTestCase(libvirt_base.LibvirtTestCase):
         self.driver.power_on(self.context, inst, [])
         self._wait_for_console(inst, MARKER)
         self.driver.reboot(self.context, inst, [], 'HARD')
+        self._wait_for_console(inst, MARKER)
+        # Soft: ACPI shutdown (the guest's acpid obeys), then start again.
+        self.driver.reboot(self.context, inst, [], 'SOFT')
+        self._wait_for_console(inst, MARKER)
+
+        self.driver.rescue(self.context, inst, [], None, 'pw', None)
+        self._wait_for_console(inst, MARKER)
+        self.driver.unrescue(self.context, inst)
         self._wait_for_console(inst, MARKER)
 
         snapshot_id = self.glance._create({'name': 'snap'})[1]['id']

@@ -81,6 +81,8 @@ def snapshot(image_api, context, instance, guest, image_id,
 def _rescue_image_id(instance, image_meta):
     if CONF.libvirt.rescue_image_id:
         return CONF.libvirt.rescue_image_id
+    if isinstance(image_meta, dict):
+        return image_meta.get('id') or instance.image_ref
     if image_meta is not None and image_meta.obj_attr_is_set('id'):
         return image_meta.id
     return instance.image_ref
@@ -102,20 +104,26 @@ def rescue(drv, context, instance, network_info, image_meta,
                                             reason='already rescued')
     with open(unrescue_xml, 'w') as f:
         f.write(guest.get_xml_desc(inactive=True))
+    image_id = _rescue_image_id(instance, image_meta)
     rescue_disk = drv._create_root_disk(
-        context, _rescue_image_id(instance, image_meta),
-        os.path.join(inst_dir, guest_config.DISK_RESCUE), 0)
+        context, image_id, os.path.join(inst_dir, guest_config.DISK_RESCUE), 0)
     own_disk = root_disk_path(instance, guest)
     own = guest_config.DiskSpec(own_disk, images.info(own_disk).format,
                                 'vdb')
+    # A rescue image booting through its own kernel/ramdisk properties
+    # keeps doing so, unless the operator named a rescue kernel.
+    kernel_id, ramdisk_id = drv._kernel_ramdisk_ids(context, instance,
+                                                    image_id)
     kernel, ramdisk = drv._boot_files(
         context, instance, None, inst_dir,
-        CONF.libvirt.rescue_kernel_id or instance.kernel_id,
-        CONF.libvirt.rescue_ramdisk_id or instance.ramdisk_id,
+        CONF.libvirt.rescue_kernel_id or kernel_id,
+        CONF.libvirt.rescue_ramdisk_id or ramdisk_id,
         suffix='.rescue')
     config = guest_config.build(instance, {}, [rescue_disk, own],
                                 network_info, kernel=kernel,
-                                ramdisk=ramdisk)
+                                ramdisk=ramdisk,
+                                cmdline=drv._cmdline(context, image_id)
+                                if kernel else None)
     guest.poweroff()
     host.define_guest(config.to_xml()).launch()
     LOG.info('Instance %s rescued', instance.uuid)

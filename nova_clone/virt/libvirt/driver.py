@@ -279,13 +279,23 @@ class LibvirtDriver(driver.ComputeDriver):
         """:returns: ``(path, format)`` of ``image_id`` in the cache."""
         return self._image_cache().fetch(context, image_id, self._download)
 
+    def _glance_props(self, context, image_id):
+        # ImageMeta drops kernel_id, ramdisk_id and os_command_line;
+        # Glance still has them.
+        if not image_id:
+            return {}
+        return self._image_api.get(context, image_id).get('properties', {})
+
     def _kernel_ramdisk_ids(self, context, instance, image_id):
         kernel_id, ramdisk_id = instance.kernel_id, instance.ramdisk_id
-        if kernel_id or not image_id:
+        if kernel_id:
             return kernel_id, ramdisk_id
-        # ImageMeta drops kernel_id/ramdisk_id; Glance still has them.
-        props = self._image_api.get(context, image_id).get('properties', {})
+        props = self._glance_props(context, image_id)
         return props.get('kernel_id'), props.get('ramdisk_id')
+
+    def _cmdline(self, context, image_id):
+        """:returns: the image's ``os_command_line`` or None."""
+        return self._glance_props(context, image_id).get('os_command_line')
 
     def _copy_boot_file(self, context, image_id, dst):
         path, _fmt = self._fetch(context, image_id)
@@ -346,6 +356,10 @@ class LibvirtDriver(driver.ComputeDriver):
             context, instance, image_id)
         kernel, ramdisk = self._boot_files(context, instance, image_id,
                                            inst_dir, kernel_id, ramdisk_id)
+        cmdline = None
+        if kernel:
+            cmdline = (props.get('os_command_line') or
+                       self._cmdline(context, image_id))
         if configdrive.required(instance, props):
             iso = os.path.join(inst_dir, guest_config.DISK_CONFIG)
             configdrive.make_drive(iso, instance, injected_files,
@@ -355,7 +369,7 @@ class LibvirtDriver(driver.ComputeDriver):
         arch = self._host.get_info()[0]
         config = guest_config.build(
             instance, props, disks, network_info, kernel=kernel,
-            ramdisk=ramdisk, cmdline=props.get('os_command_line'),
+            ramdisk=ramdisk, cmdline=cmdline,
             serial_port=self._serial_port(), image_id=image_id,
             arch='x86_64' if arch in ('i686', 'x86_64') else arch)
         with open(os.path.join(inst_dir, 'libvirt.xml'), 'w') as f:

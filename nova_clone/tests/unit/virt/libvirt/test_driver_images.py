@@ -68,8 +68,20 @@ class SpawnDisksTestCase(_ImagesBase):
                          dom.findtext('os/kernel'))
         self.assertEqual(self.inst_file(inst, 'ramdisk'),
                          dom.findtext('os/initrd'))
+        self.assertEqual('console=ttyS0 quiet',
+                         dom.findtext('os/cmdline'))
         with open(self.inst_file(inst, 'kernel'), 'rb') as f:
             self.assertEqual(b'KERNEL', f.read())
+        # Rescue boots the image the same way, with its own disk second.
+        self.driver.rescue(self.context, inst, [], None, 'pw', None)
+        dom = self.domain(inst)
+        self.assertEqual(self.inst_file(inst, 'kernel.rescue'),
+                         dom.findtext('os/kernel'))
+        self.assertEqual(self.inst_file(inst, 'ramdisk.rescue'),
+                         dom.findtext('os/initrd'))
+        self.driver.unrescue(self.context, inst)
+        self.assertFalse(os.path.exists(self.inst_file(inst,
+                                                       'kernel.rescue')))
 
     def test_kernel_id_of_the_instance_wins(self):
         kernel = self.add_image(b'K2', disk_format='aki')
