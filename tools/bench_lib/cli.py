@@ -7,6 +7,11 @@ import sys
 from tools.bench_lib import report
 
 
+# Inputs and counts, not measurements: their ratio is 1 by construction.
+_SETTINGS = ('count', 'concurrency', 'n', 'processes', 'repeat', 'servers',
+             'hosts')
+
+
 def _cloud(openrc):
     from tools.bench_lib import cloud
     return cloud.Cloud(openrc)
@@ -28,7 +33,7 @@ def _scenario(args, openrc):
     from tools.bench_lib import boot
     from tools.bench_lib import daemons
     import os
-    match = args.match or os.path.dirname(os.path.abspath(openrc))
+    match = args.match or os.path.dirname(os.path.abspath(openrc)) + '/'
     with daemons.Watch(match) as watch:
         result = boot.run(target, count=args.count,
                           concurrency=args.concurrency, flavor=args.flavor,
@@ -87,9 +92,18 @@ def main(argv=None):
         per_round = [report.ratios(ra, rb)
                      for ra, rb in zip(runs[a], runs[b])]
         keys = sorted(set().union(*per_round)) if per_round else []
+        medians = {}
         for key in keys:
-            values = [r[key] for r in per_round if key in r]
-            print('  %-40s %8.3f' % (key, statistics.median(values)))
+            if key.rsplit('.', 1)[-1] in _SETTINGS:
+                continue
+            medians[key] = statistics.median(
+                [r[key] for r in per_round if key in r])
+            print('  %-40s %8.3f' % (key, medians[key]))
+        from tools.bench_lib import targets
+        lines = targets.verdicts(medians, runs[a])
+        if lines:
+            print('\ntargets (A = ours, B = upstream):')
+            print('\n'.join(lines))
         return 0
 
     if args.scenario != 'schedule' and not args.openrc:

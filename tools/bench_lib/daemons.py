@@ -4,8 +4,13 @@ Processes are found in /proc: a process belongs to a daemon when its
 command line names it (``nova-api``, ``nova-scheduler``,
 ``nova-conductor``, ``nova-compute``, or a WSGI server running the
 compute API) and contains ``match`` (by default the directory of the
-cloud's openrc, which the daemons' ``--config-file`` paths share, so two
-clouds on one machine are told apart). Workers add up under their daemon.
+cloud's openrc with a trailing slash, which the daemons' ``--config-file``
+paths share, so two clouds on one machine are told apart, even
+/var/lib/nova-clone-aio and /var/lib/nova-clone-aio-mysql). Workers add up
+under their daemon: they are found as the descendants of the matching
+processes, since oslo.service and gunicorn retitle their workers
+("nova-conductor: ... worker", "gunicorn: worker [...]") and the new
+title no longer names the configuration.
 """
 
 import os
@@ -35,16 +40,36 @@ def _daemon_of(cmdline):
     return None
 
 
-def find(match):
-    """:returns: {pid: daemon name} of the processes of one cloud."""
-    found = {}
+def _parents():
+    """:returns: {pid: parent pid} of every process."""
+    parents = {}
     for pid in os.listdir('/proc'):
         if not pid.isdigit():
             continue
+        try:
+            with open('/proc/%s/stat' % pid) as f:
+                parents[int(pid)] = int(f.read().rsplit(')', 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return parents
+
+
+def find(match):
+    """:returns: {pid: daemon name} of the processes of one cloud."""
+    parents = _parents()
+    found = {}
+    for pid in parents:
         cmdline = _cmdline(pid)
         name = _daemon_of(cmdline)
         if name and match in cmdline:
-            found[int(pid)] = name
+            found[pid] = name
+    # Workers: walk up from every process to a matched ancestor.
+    for pid in parents:
+        ancestor = parents.get(pid)
+        while ancestor and ancestor not in found:
+            ancestor = parents.get(ancestor)
+        if ancestor and pid not in found:
+            found[pid] = found[ancestor]
     return found
 
 

@@ -35,12 +35,16 @@ def daemons(s):
             '--port', str(s.neutron_port)], port=s.neutron_port),
         procs.Daemon(s, 'nova-conductor', [s.bin('nova-conductor')] + conf),
         procs.Daemon(s, 'nova-scheduler', [s.bin('nova-scheduler')] + conf),
-        procs.Daemon(s, 'nova-compute', [s.bin('nova-compute')] + conf),
-        # NOTE: gunicorn with 2 workers, as issue 8 measured upstream;
-        # --chdir puts the data directory on the command line, which is
-        # how tools/bench's daemons scenario tells the clouds apart.
+        procs.Daemon(s, 'nova-compute', [s.bin('nova-compute'),
+                                         '--config-file',
+                                         s.compute_conf_file]),
+        # NOTE: gunicorn with 2 workers, as issue 8 measured upstream.
+        # gunicorn retitles its master as "gunicorn: master [NAME]";
+        # a --name with the data directory keeps what tools/bench's
+        # daemons scenario matches a cloud's processes by.
         procs.Daemon(s, 'nova-api', [
-            s.bin('gunicorn'), '--workers', str(s.api_workers),
+            s.bin('gunicorn'), '--name', 'nova-api %s/' % s.data_dir,
+            '--workers', str(s.api_workers),
             '--bind', '127.0.0.1:%d' % s.api_port, '--timeout', '300',
             '--chdir', s.data_dir, '--pythonpath', TOP,
             'tools.bench_lib.upstream_wsgi:application'],

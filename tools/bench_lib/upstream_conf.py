@@ -59,6 +59,10 @@ class Settings(object):
         return self.path('etc', 'nova.conf')
 
     @property
+    def compute_conf_file(self):
+        return self.path('etc', 'nova-compute.conf')
+
+    @property
     def openrc(self):
         return self.path('openrc')
 
@@ -134,6 +138,12 @@ def write(s):
         'oslo_concurrency': {'lock_path': s.path('state', 'locks')},
     }
     changed = runner.write_ini(s.conf_file, sections)
+    # NOTE: as deployed, nova-compute has no database credentials (with
+    # them it logs "No DB access allowed in nova-compute" at start).
+    compute = {k: v for k, v in sections.items()
+               if k not in ('api_database', 'database', 'api', 'wsgi',
+                            'keystone_authtoken')}
+    changed = runner.write_ini(s.compute_conf_file, compute) or changed
     with open(os.path.join(s.venv, 'etc', 'nova', 'api-paste.ini')) as f:
         paste = f.read()
     return runner.write_file(s.path('etc', 'api-paste.ini'), paste) or \
