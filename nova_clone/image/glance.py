@@ -25,7 +25,8 @@ CORE = ('id', 'name', 'status', 'size', 'virtual_size', 'min_ram',
         'os_hidden', 'os_hash_algo', 'os_hash_value', 'tags')
 _READ_ONLY = ('id', 'status', 'size', 'virtual_size', 'checksum',
               'created_at', 'updated_at', 'os_hash_algo', 'os_hash_value',
-              'file', 'schema', 'self', 'direct_url', 'locations')
+              'file', 'schema', 'self', 'direct_url', 'locations',
+              'stores')
 
 
 class _ContextAuth(plugin.BaseAuthPlugin):

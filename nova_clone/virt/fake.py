@@ -19,7 +19,10 @@ from nova_clone.virt import event as virtevent
 CONF = nova_conf.CONF
 LOG = logging.getLogger(__name__)
 
-CONSOLE_OUTPUT = 'FAKE CONSOLE OUTPUT\nANOTHER\nLAST LINE'
+# NOTE: more than three lines: clients (Tempest) check that an unlimited
+# console log is longer than a limited one.
+CONSOLE_OUTPUT = ('FAKE CONSOLE OUTPUT\nBOOTING FAKE KERNEL\nSTARTING INIT\n'
+                  'ANOTHER\nLAST LINE')
 HOST_UPTIME = (' 08:32:11 up 93 days, 18:25, 12 users,  load average:'
                ' 0.20, 0.12, 0.14')
 
@@ -559,7 +562,9 @@ class FakeDriver(driver.ComputeDriver):
             rec = self._record(instance)
         state = power_state.STATE_MAP.get(rec.state, 'pending')
         return {
-            'state': state, 'driver': 'fake', 'hypervisor': 'fake',
+            # NOTE: the 2.48 field is an enum of real drivers; nova's fake
+            # driver poses as libvirt there too.
+            'state': state, 'driver': 'libvirt', 'hypervisor': 'fake',
             'hypervisor_os': 'fake-os', 'uptime': 46664,
             'config_drive': bool(_field(instance, 'config_drive')),
             'num_cpus': 1, 'num_nics': 0, 'num_disks': 1,

@@ -98,7 +98,7 @@ class FlavorExtraSpecsController(wsgi.Controller):
             raise _not_found(flavor_id, id)
         return {id: flavor.extra_specs[id]}
 
-    @wsgi.response(202)
+    @wsgi.response(200)
     @wsgi.expected_errors(404)
     @validation.query_schema(schema.delete_query)
     def delete(self, req, flavor_id, id):

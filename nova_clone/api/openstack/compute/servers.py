@@ -454,7 +454,7 @@ class ServersController(wsgi.Controller):
         context = common.get_context(req)
         instance = self.compute_api.update_instance(context, instance,
                                                     updates)
-        return self._view_builder.show(
+        return self._view_builder.update_or_rebuild(
             req, instance, self._scheduler_hints(req, [instance]))
 
     # -------------------------------------------------------------- delete

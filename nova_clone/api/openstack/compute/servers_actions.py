@@ -130,7 +130,8 @@ class ServerActionsController(action_helpers.ActionController):
                 context, instance, image, password, files_to_inject=files,
                 preserve_ephemeral=bool(args.get('preserve_ephemeral')),
                 **updates)
-        view = self._view_builder.show(req, instance)
+        view = self._view_builder.update_or_rebuild(req, instance,
+                                                    rebuild=True)
         if CONF.api.enable_instance_password:
             view['server']['adminPass'] = password
         return view

@@ -46,11 +46,18 @@ def id_from_href(href):
 
 
 def get_flavor(context, flavor_ref):
+    """:returns: the flavor, if the caller may boot it: a private flavor
+    only for admins and the projects given access.
+    """
     try:
-        return objects.Flavor.get_by_flavor_id(context,
-                                               id_from_href(flavor_ref))
+        flavor = objects.Flavor.get_by_flavor_id(context,
+                                                 id_from_href(flavor_ref))
     except exception.FlavorNotFound:
         raise bad_request(_('Invalid flavorRef provided.'))
+    if not flavor.is_public and not context.is_admin and \
+            context.project_id not in (flavor.projects or []):
+        raise bad_request(_('Invalid flavorRef provided.'))
+    return flavor
 
 
 def get_image(context, image_ref, image_api):

@@ -4,6 +4,7 @@ import time
 import uuid
 
 from nova_clone.tests.functional.api import servers_base
+from nova_clone.virt import fake
 from nova_clone.tests.functional import integrated_helpers
 
 SERVERS = '/v2.1/servers'
@@ -67,7 +68,10 @@ class ServerActionsTest(servers_base.ServersApiTestBase):
         self.wait('SUSPENDED')
         self.assertEqual(202, self.act({'resume': None}).status)
         self.wait('ACTIVE')
-        self.assertEqual(400, self.act({'pause': {'x': 1}}).status)
+        # The argument of an argument-less action is ignored, as nova does.
+        self.assertEqual(202, self.act({'pause': {}}).status)
+        self.wait('PAUSED')
+        self.assertEqual(400, self.act({'pause': None, 'x': 1}).status)
 
     def test_lock_blocks_owner_not_admin(self):
         resp = self.act({'lock': {'locked_reason': 'maintenance'}},
@@ -125,6 +129,10 @@ class ServerActionsTest(servers_base.ServersApiTestBase):
         self.assertEqual({'k': 'v'}, server['metadata'])
         self.assertEqual('pw', server['adminPass'])
         self.assertEqual('REBUILD', server['status'])
+        # Before 2.75 a rebuild answers without the extended attributes.
+        self.assertNotIn('OS-EXT-STS:vm_state', server)
+        resp = self.act({'rebuild': {'imageRef': other}}, version='2.75')
+        self.assertEqual(409, resp.status)
         server = self.wait('ACTIVE')
         self.assertEqual(other, server['image']['id'])
         # Rebuild of a stopped server leaves it stopped.
@@ -198,7 +206,7 @@ class ServerActionsTest(servers_base.ServersApiTestBase):
         self.assertEqual(200, resp.status, resp.text)
         self.assertEqual({'output': 'LAST LINE'}, resp.body)
         resp = self.act({'os-getConsoleOutput': {'length': -1}})
-        self.assertEqual(3, len(resp.body['output'].split('\n')))
+        self.assertEqual(fake.CONSOLE_OUTPUT, resp.body['output'])
         self.assertEqual(400, self.act(
             {'os-getConsoleOutput': {'length': 'x'}}).status)
         url = '%s/%s/diagnostics' % (SERVERS, self.server_id)
@@ -207,7 +215,7 @@ class ServerActionsTest(servers_base.ServersApiTestBase):
         resp = self.api('GET', url, version='2.48')
         self.assertEqual(200, resp.status, resp.text)
         self.assertEqual('running', resp.body['state'])
-        self.assertEqual('fake', resp.body['driver'])
+        self.assertEqual('libvirt', resp.body['driver'])
         old = self.api('GET', url)
         self.assertIn('cpu0_time', old.body)
 

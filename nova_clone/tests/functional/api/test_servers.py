@@ -233,6 +233,20 @@ class ServersTest(servers_base.ServersApiTestBase):
         self.wait_for_server_gone(server_id)
 
 
+class PrivateFlavorBootTest(servers_base.ServersApiTestBase):
+
+    def test_private_flavor_needs_access(self):
+        resp = self.api('POST', '/v2.1/flavors', {'flavor': {
+            'name': 'private', 'ram': 512, 'vcpus': 1, 'disk': 1,
+            'id': 'p1', 'os-flavor-access:is_public': False}})
+        self.assertEqual(200, resp.status, resp.text)
+        self.boot(flavor='p1', user='alice', project='proj-a', expect=400)
+        self.api('POST', '/v2.1/flavors/p1/action',
+                 {'addTenantAccess': {'tenant': 'proj-a'}})
+        self.boot(flavor='p1', user='alice', project='proj-a')
+        self.boot(flavor='p1', user='bob', project='proj-b', expect=400)
+
+
 class ServerListQueriesTest(servers_base.ServersApiTestBase):
     """The list costs the same number of queries for 2 or 8 servers."""
 

@@ -7,10 +7,14 @@ from nova_clone.api.validation import parameter_types
 
 
 def no_body(action):
-    """``{"<action>": null}``: the actions that take no arguments."""
+    """``{"<action>": null}``: the actions that take no arguments.
+
+    Clients send ``null`` or ``{}`` (Tempest and the CLI do both); nova
+    accepts any value and ignores it.
+    """
     return {
         'type': 'object',
-        'properties': {action: {'type': 'null'}},
+        'properties': {action: {}},
         'required': [action],
         'additionalProperties': False,
     }

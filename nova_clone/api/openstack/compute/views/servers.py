@@ -90,6 +90,34 @@ class ViewBuilder(common.ViewBuilder):
                                                         instance)
         return {'server': body}
 
+    # NOTE: before 2.75 update and rebuild answered without the fields
+    # other API extensions used to add to a server.
+    _NOT_IN_UPDATE_BEFORE_275 = (
+        'key_name', 'config_drive', 'OS-EXT-AZ:availability_zone',
+        'os-extended-volumes:volumes_attached', 'host_status',
+        'security_groups')
+    _PREFIXES_NOT_IN_UPDATE_BEFORE_275 = ('OS-EXT-STS:', 'OS-SRV-USG:',
+                                          'OS-EXT-SRV-ATTR:')
+
+    def update_or_rebuild(self, req, instance, scheduler_hints=None,
+                          rebuild=False):
+        """The server as PUT /servers/{id} and rebuild answer it."""
+        opts = _Options(req)
+        body = self.show(req, instance, scheduler_hints)
+        server = body['server']
+        if rebuild and opts.at('2.57'):
+            server['user_data'] = instance.user_data
+        if opts.at('2.75'):
+            return body
+        keep_key = rebuild and opts.at('2.54')
+        for key in list(server):
+            if key == 'key_name' and keep_key:
+                continue
+            if key in self._NOT_IN_UPDATE_BEFORE_275 or key.startswith(
+                    self._PREFIXES_NOT_IN_UPDATE_BEFORE_275):
+                del server[key]
+        return body
+
     @staticmethod
     def _server_groups(context, instance):
         try:
