@@ -29,6 +29,7 @@ from nova_clone import concurrency
 from nova_clone import conf as nova_conf
 from nova_clone import context as nova_context
 from nova_clone import manager
+from nova_clone import objects
 from nova_clone.scheduler.client import report
 from nova_clone.virt import driver as virt_driver
 from nova_clone.virt import event as virtevent
@@ -361,6 +362,17 @@ class ComputeManager(consoles.ConsolesMixin, manager.Manager):
     def _cleanup_running_deleted_instances(self, context):
         """Deal with guests of deleted instances (periodic)."""
         power_sync.cleanup_running_deleted_instances(self, context)
+
+    @manager.periodic_task_decorator(
+        spacing=CONF.image_cache.manager_interval)
+    def _run_image_cache_manager_pass(self, context):
+        """Let the driver drop unused cached images (periodic)."""
+        if not self.driver.capabilities.get('has_imagecache', False) or \
+                CONF.image_cache.manager_interval < 0:
+            return
+        instances = objects.InstanceList.get_by_host(context, self.host,
+                                                     expected_attrs=[])
+        self.driver.manage_image_cache(context, instances)
 
     @manager.periodic_task_decorator
     def _reclaim_queued_deletes(self, context):

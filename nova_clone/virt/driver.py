@@ -617,6 +617,16 @@ class ComputeDriver(object):
         """
         raise NotImplementedError()
 
+    # ------------------------------------------------------ image cache
+
+    def manage_image_cache(self, context, all_instances):
+        """Remove cached base images nothing uses any more (periodic).
+
+        Only called when ``capabilities['has_imagecache']`` is set.
+
+        :param all_instances: the instances of this host.
+        """
+
     # ------------------------------------------------------- host power
 
     def host_power_action(self, action):
