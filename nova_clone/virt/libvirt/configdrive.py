@@ -15,8 +15,10 @@ import tempfile
 from oslo_concurrency import processutils
 from oslo_log import log as logging
 
+from nova_clone import conf as nova_conf
 from nova_clone import exception
 
+CONF = nova_conf.CONF
 LOG = logging.getLogger(__name__)
 
 VOLUME_LABEL = 'config-2'
@@ -88,7 +90,7 @@ def _tree(root, instance, injected_files, admin_password):
 
 
 def _iso_tool():
-    for tool in ISO_TOOLS:
+    for tool in (CONF.mkisofs_cmd,) + ISO_TOOLS:
         if shutil.which(tool):
             return tool
     raise exception.NovaException(

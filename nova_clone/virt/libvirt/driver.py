@@ -360,7 +360,8 @@ class LibvirtDriver(driver.ComputeDriver):
         if kernel:
             cmdline = (props.get('os_command_line') or
                        self._cmdline(context, image_id))
-        if configdrive.required(instance, props):
+        if configdrive.required(instance, props,
+                                force=CONF.force_config_drive):
             iso = os.path.join(inst_dir, guest_config.DISK_CONFIG)
             configdrive.make_drive(iso, instance, injected_files,
                                    admin_password)
