@@ -136,7 +136,7 @@ class API(api_actions.ActionsMixin, api_images.ImagesMixin):
                scheduler_hints=None, admin_password=None,
                injected_files=None, requested_networks=None, tags=None,
                forced_host=None, forced_node=None, instance_attrs=None,
-               requested_destination=None):
+               requested_destination=None, trusted_certs=None):
         """Accept a boot request; the build goes on asynchronously.
 
         :param flavor: a Flavor object.
@@ -167,6 +167,8 @@ class API(api_actions.ActionsMixin, api_images.ImagesMixin):
                 availability_zone)
             for key, value in (instance_attrs or {}).items():
                 setattr(instance, key, value)
+            api_images.set_trusted_certs(instance.system_metadata,
+                                         trusted_certs)
             spec = objects.RequestSpec(
                 context, instance_uuid=instance.uuid,
                 project_id=context.project_id, user_id=context.user_id,

@@ -8,14 +8,17 @@ with its id at once, and the host uploads the data into it.
 """
 
 from oslo_log import log as logging
+from oslo_serialization import jsonutils
 
 from nova_clone.compute import api_actions
 from nova_clone.compute import instance_actions
 from nova_clone.compute import task_states
 from nova_clone.compute import vm_states
+from nova_clone import conf as nova_conf
 from nova_clone import exception
 from nova_clone import objects
 
+CONF = nova_conf.CONF
 LOG = logging.getLogger(__name__)
 
 REBUILD_STATES = (vm_states.ACTIVE, vm_states.STOPPED, vm_states.ERROR)
@@ -46,6 +49,41 @@ def image_sysmeta(image):
     for key, value in (image.get('properties') or {}).items():
         sysmeta['image_%s' % key] = str(value)
     return sysmeta
+
+
+# NOTE: the trusted certificate ids of 2.63 ride in system_metadata (as
+# JSON), which every server view already loads; nova keeps them in
+# instance_extra, which answers the same.
+TRUSTED_CERTS_KEY = 'trusted_image_certificates'
+
+
+def trusted_certs(requested):
+    """:returns: the certificate ids a boot or rebuild records: the
+    requested ones, else the configured defaults when Glance signature
+    verification with certificate validation is on, else None.
+    """
+    if requested:
+        return list(requested)
+    glance_conf = CONF.glance
+    if glance_conf.verify_glance_signatures and \
+            glance_conf.enable_certificate_validation and \
+            glance_conf.default_trusted_certificate_ids:
+        return list(glance_conf.default_trusted_certificate_ids)
+    return None
+
+
+def set_trusted_certs(sysmeta, certs):
+    """Record ``certs`` (or their absence) in a system_metadata dict."""
+    sysmeta.pop(TRUSTED_CERTS_KEY, None)
+    if certs:
+        sysmeta[TRUSTED_CERTS_KEY] = jsonutils.dumps(certs)
+    return sysmeta
+
+
+def get_trusted_certs(instance):
+    """:returns: the instance's trusted certificate ids, or None."""
+    value = (instance.system_metadata or {}).get(TRUSTED_CERTS_KEY)
+    return jsonutils.loads(value) if value else None
 
 
 def snapshot_image_meta(instance, name, image_type, extra_properties=None):
@@ -97,6 +135,8 @@ class ImagesMixin(object):
         sysmeta = {k: v for k, v in orig_sys_metadata.items()
                    if not k.startswith('image_')}
         sysmeta.update(image_sysmeta(image))
+        if 'trusted_certs' in updates:
+            set_trusted_certs(sysmeta, updates.pop('trusted_certs'))
         instance.system_metadata = sysmeta
         instance.image_ref = image['id']
         instance.progress = 0

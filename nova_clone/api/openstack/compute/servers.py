@@ -24,6 +24,7 @@ from nova_clone.api.openstack import server_states
 from nova_clone.api.openstack import wsgi
 from nova_clone.api import validation
 from nova_clone.compute import api as compute_api
+from nova_clone.compute import api_images
 from nova_clone.compute import instance_list
 from nova_clone import conf as nova_conf
 from nova_clone import exception
@@ -407,7 +408,9 @@ class ServersController(wsgi.Controller):
             requested_networks=None if networks == 'none' else networks,
             tags=server.get('tags'), forced_host=forced_host,
             forced_node=forced_node, instance_attrs=attrs,
-            requested_destination=destination)
+            requested_destination=destination,
+            trusted_certs=api_images.trusted_certs(
+                server.get('trusted_image_certificates')))
         if strutils.bool_from_string(server.get('return_reservation_id',
                                                 False)):
             return wsgi.ResponseObject({'reservation_id': reservation_id},

@@ -13,6 +13,7 @@ from nova_clone.api.openstack.compute import servers_create as create_args
 from nova_clone.api.openstack.compute.views import servers as views
 from nova_clone.api.openstack import wsgi
 from nova_clone.api import validation
+from nova_clone.compute import api_images
 from nova_clone import conf as nova_conf
 from nova_clone import exception
 from nova_clone.i18n import _
@@ -158,6 +159,9 @@ class ServerActionsController(action_helpers.ActionController):
             updates['user_data'] = args['user_data']
         if 'key_name' in args:
             updates.update(_key_updates(context, instance, args['key_name']))
+        if 'trusted_image_certificates' in args:
+            updates['trusted_certs'] = api_images.trusted_certs(
+                args['trusted_image_certificates'])
         return updates
 
     # --------------------------------------------------------- snapshot

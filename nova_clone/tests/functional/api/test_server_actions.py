@@ -249,3 +249,43 @@ class ServerActionsTest(servers_base.ServersApiTestBase):
                 svc.manager._reclaim_queued_deletes(self.admin)
         self.wait_for_server_gone(self.server_id)
         self.assertEqual({}, self.allocations(self.server_id))
+
+    def test_trusted_image_certificates_from_263(self):
+        certs = ['0b5d2c72-12cc-4ba6-a8d7-3ff5cc1d8cb8', 'cert-2']
+        server = self.boot(version='2.63', trusted_image_certificates=certs,
+                           user='alice', project='p1').body['server']
+        shown = self.wait_for_server(server['id'], 'ACTIVE', version='2.63',
+                                     user='alice', project='p1')
+        self.assertEqual(certs, shown['trusted_image_certificates'])
+        # Not shown before 2.63; the server booted without any has null.
+        old = self.wait_for_server(server['id'], 'ACTIVE', version='2.62',
+                                   user='alice', project='p1')
+        self.assertNotIn('trusted_image_certificates', old)
+        mine = self.wait_for_server(self.server_id, 'ACTIVE',
+                                    version='2.63', user='alice',
+                                    project='p1')
+        self.assertIsNone(mine['trusted_image_certificates'])
+        # A rebuild replaces them, or with null drops them.
+        url = '%s/%s/action' % (SERVERS, server['id'])
+        resp = self.api('POST', url, {'rebuild': {
+            'imageRef': self.glance.IMAGE_ID,
+            'trusted_image_certificates': ['cert-3']}}, version='2.63',
+            user='alice', project='p1')
+        self.assertEqual(['cert-3'],
+                         resp.body['server']['trusted_image_certificates'])
+        self.wait_for_server(server['id'], 'ACTIVE', user='alice',
+                             project='p1')
+        resp = self.api('POST', url, {'rebuild': {
+            'imageRef': self.glance.IMAGE_ID,
+            'trusted_image_certificates': None}}, version='2.63',
+            user='alice', project='p1')
+        self.assertIsNone(resp.body['server']['trusted_image_certificates'])
+        # The configured defaults apply when verification is on.
+        self.flags(verify_glance_signatures=True,
+                   enable_certificate_validation=True,
+                   default_trusted_certificate_ids=['dflt'], group='glance')
+        other = self.boot(version='2.63', user='alice',
+                          project='p1').body['server']
+        self.assertEqual(['dflt'], self.wait_for_server(
+            other['id'], 'ACTIVE', version='2.63', user='alice',
+            project='p1')['trusted_image_certificates'])

@@ -11,6 +11,7 @@ import hashlib
 from nova_clone.api.openstack import api_version_request
 from nova_clone.api.openstack import common
 from nova_clone.api.openstack import server_states
+from nova_clone.compute import api_images
 from nova_clone import exception
 from nova_clone import objects
 from nova_clone.policies import servers as server_policies
@@ -178,7 +179,8 @@ class ViewBuilder(common.ViewBuilder):
             tags = inst.tags if inst.obj_attr_is_set('tags') else []
             body['tags'] = [t.tag for t in tags]
         if opts.at('2.63'):
-            body['trusted_image_certificates'] = None
+            body['trusted_image_certificates'] = \
+                api_images.get_trusted_certs(inst)
         if opts.at('2.73'):
             body['locked_reason'] = (inst.system_metadata or {}).get(
                 'locked_reason') if inst.locked else None
