@@ -40,6 +40,10 @@ def compute_config(first_conf, host, state_dir):
     for section in DB_SECTIONS:
         conf.remove_section(section)
     conf['DEFAULT']['host'] = host
+    # NOTE: the fake driver even on a libvirt cloud: a second libvirt
+    # compute here would share the first one's libvirtd and node name.
+    conf['DEFAULT']['compute_driver'] = 'fake.FakeDriver'
+    conf.remove_section('libvirt')
     conf['DEFAULT']['state_path'] = state_dir
     conf['DEFAULT']['instances_path'] = os.path.join(state_dir, 'instances')
     if not conf.has_section('oslo_concurrency'):
