@@ -8,8 +8,9 @@
 # running untouched, and CI (a clean machine) gets the same layout.
 # Any AIO_* variable set by the caller wins.
 
-# Default ports of tools/aio (keystone placement glance nova-api).
-AIO_BASE_PORTS="5000 8778 9292 8774"
+# Default ports of tools/aio (keystone placement glance nova-api
+# nova-novncproxy).
+AIO_BASE_PORTS="5000 8778 9292 8774 6080"
 
 port_in_use() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
@@ -44,6 +45,9 @@ aio_test_settings() {
     export AIO_RABBIT_VHOST=${AIO_RABBIT_VHOST:-nova_clone_tests_$tag}
     # Only used with AIO_DB=mysql|postgresql: keeps other clouds' databases.
     export AIO_DB_PREFIX=${AIO_DB_PREFIX:-nct${tag}_}
+    # Real QEMU guests where libvirtd can run (test_libvirt_cloud), else
+    # the fake driver, and that test skips saying so.
+    export AIO_DRIVER=${AIO_DRIVER:-auto}
     # Stop what a killed earlier run left behind before probing the ports.
     if [ -d "$AIO_DATA_DIR/run" ]; then
         aio down >/dev/null 2>&1 || true
@@ -55,6 +59,7 @@ aio_test_settings() {
         export AIO_PLACEMENT_PORT=$((8778 + offset))
         export AIO_GLANCE_PORT=$((9292 + offset))
         export AIO_NOVA_API_PORT=$((8774 + offset))
+        export AIO_NOVNC_PORT=$((6080 + offset))
     fi
 }
 
@@ -66,6 +71,7 @@ aio_test_down() {
 show_aio_logs() {
     aio status || true
     aio logs -n 40 nova-compute || true
+    aio logs -n 20 libvirtd 2>/dev/null || true
     aio logs || true
 }
 

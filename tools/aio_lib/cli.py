@@ -6,9 +6,11 @@ import shutil
 import sys
 
 from tools.aio_lib import computes
+from tools.aio_lib import consoles
 from tools.aio_lib import databases
 from tools.aio_lib import glance
 from tools.aio_lib import keystone
+from tools.aio_lib import libvirt_host
 from tools.aio_lib import nova
 from tools.aio_lib import placement
 from tools.aio_lib import runner
@@ -19,7 +21,7 @@ from tools.aio_lib import system
 CONFIGS = (('keystone', keystone, ('keystone',)),
            ('placement', placement, ('placement',)),
            ('glance', glance, ('glance',)),
-           ('nova', nova, nova.DAEMONS))
+           ('nova', nova, nova.DAEMONS + (consoles.NAME,)))
 
 
 def _in_venv(s):
@@ -43,6 +45,8 @@ def up_system(s, r):
            logs=[setup_log])
     r.step('database server', lambda: system.ensure_database_server(
         s, setup_log), logs=[setup_log])
+    # Before the virtualenv: libvirt-python builds against libvirt-dev.
+    libvirt_host.system_steps(s, r, setup_log)
     r.step('virtualenv (pip install, constraints)',
            lambda: system.ensure_venv(s, setup_log),
            # The stamp lives in the virtualenv: clouds share it.
@@ -106,10 +110,14 @@ def up_cloud(s, r):
 
     r.step('nova databases and cells', lambda: nova.db_setup(s),
            stamp='nova-db', token=token, logs=[s.log_file('nova-setup')])
+    for name in libvirt_host.daemons(s):
+        # Started by phase 1; this restarts one that died since.
+        r.step(name, lambda name=name: services.ensure_running(
+            s, table[name]))
     for name in ('nova-conductor', 'nova-scheduler', 'nova-compute',
-                 'nova-api'):
-        label = name if name != 'nova-api' else 'nova-api (:%d)' % (
-            s.ports['nova-api'])
+                 'nova-api', consoles.NAME):
+        label = name if name not in s.ports else '%s (:%d)' % (
+            name, s.ports[name])
         r.step(label, lambda name=name: services.ensure_running(
             s, table[name]))
     for name in computes.names(s):
@@ -124,8 +132,13 @@ def up_cloud(s, r):
            lambda: nova.discover_hosts(s), logs=[s.log_file('nova-setup')])
     r.step('flavors m1.nano..m1.large', lambda: cloud.flavors(s),
            logs=[table['nova-api'].log])
-    r.step('image %s' % cloud.IMAGE_NAME, lambda: cloud.image(s),
-           logs=[table['glance'].log])
+    if libvirt_host.enabled(s):
+        r.step('image %s: the tiny guest' % cloud.IMAGE_NAME,
+               lambda: libvirt_host.image(s, cloud.IMAGE_NAME),
+               logs=[table['glance'].log, s.log_file('aio-setup')])
+    else:
+        r.step('image %s' % cloud.IMAGE_NAME, lambda: cloud.image(s),
+               logs=[table['glance'].log])
     r.step('openrc files', lambda: cloud.write_openrc(s))
 
 
@@ -290,8 +303,13 @@ def parse_args(argv):
         prog='tools/aio', description='A whole nova_clone cloud on this '
         'machine: Keystone, Placement, Glance and nova_clone on 127.0.0.1.')
     sub = parser.add_subparsers(dest='command', required=True)
-    sub.add_parser('up', help='install what is missing, start everything, '
-                   'create flavors/image/openrc, boot a test server')
+    up = sub.add_parser('up', help='install what is missing, start '
+                        'everything, create flavors/image/openrc, boot a '
+                        'test server')
+    up.add_argument('--driver', choices=libvirt_host.DRIVERS,
+                    help='nova-compute\'s virt driver (AIO_DRIVER; '
+                    'default: the last up\'s, else fake); auto is libvirt '
+                    'where libvirtd can run, else fake')
     sub.add_parser('down', help='stop every daemon (data is kept)')
     sub.add_parser('status', help='service, PID, port, health')
     logs = sub.add_parser('logs', help='tail the logs')
@@ -315,6 +333,9 @@ def parse_args(argv):
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
+    # NOTE: not in phase 2: phase 1 resolved 'auto' into AIO_DRIVER.
+    if getattr(args, 'driver', None) and os.environ.get('AIO_PHASE') != '2':
+        os.environ['AIO_DRIVER'] = args.driver
     s = aio_settings.Settings()
     command = {'up': cmd_up, 'down': cmd_down, 'status': cmd_status,
                'logs': cmd_logs, 'clean': cmd_clean,

@@ -50,6 +50,10 @@ def write_config(s, name):
     state = s.path('nova-' + name)
     conf['DEFAULT'] = dict(conf['DEFAULT'], host=name, state_path=state,
                            instances_path=os.path.join(state, 'instances'))
+    # NOTE: always fake: a second libvirt compute on this machine would
+    # share the first one's libvirtd and node name (the hostname).
+    conf['DEFAULT']['compute_driver'] = 'fake.FakeDriver'
+    conf.pop('libvirt', None)
     conf['oslo_concurrency'] = {'lock_path': os.path.join(state, 'locks')}
     return runner.write_ini(conf_file(s, name), conf)
 

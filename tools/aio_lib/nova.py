@@ -62,6 +62,15 @@ def write_config(s):
 
 def sections(s):
     """:returns: nova.conf as ``{section: {option: value}}``."""
+    # NOTE: imported here: both build on this module's names.
+    from tools.aio_lib import consoles
+    from tools.aio_lib import libvirt_host
+    conf = _sections(s)
+    consoles.configure(s, conf)
+    return libvirt_host.configure(s, conf)
+
+
+def _sections(s):
     sqlite = s.db == 'sqlite'
     return {
         'DEFAULT': {

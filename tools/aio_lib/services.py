@@ -5,8 +5,10 @@ import urllib.error
 import urllib.request
 
 from tools.aio_lib import computes
+from tools.aio_lib import consoles
 from tools.aio_lib import glance
 from tools.aio_lib import keystone
+from tools.aio_lib import libvirt_host
 from tools.aio_lib import nova
 from tools.aio_lib import placement
 from tools.aio_lib import procs
@@ -36,7 +38,10 @@ def daemons(s):
         port = s.ports['nova-api'] if name == 'nova-api' else None
         table[name] = procs.Daemon(s, name, nova.daemon_argv(s, name),
                                    port=port, health=HEALTH.get(name))
-    ordered = {name: table[name] for name in ORDER}
+    # virtlogd and libvirtd (--driver libvirt) first, the proxy last.
+    ordered = libvirt_host.daemons(s)
+    ordered.update((name, table[name]) for name in ORDER)
+    ordered.update(consoles.daemons(s))
     # Added compute hosts (tools/aio add-compute) start after the first.
     ordered.update(computes.daemons(s))
     return ordered

@@ -60,6 +60,7 @@ class Settings(object):
             'glance': _port('AIO_GLANCE_PORT', 9292),
             'nova-api': _port('AIO_NOVA_API_PORT', 8774),
             'rabbitmq': _port('AIO_RABBIT_PORT', 5672),
+            'nova-novncproxy': _port('AIO_NOVNC_PORT', 6080),
         }
         # NOTE: oslo.messaging names its queues after the topic alone
         # ('conductor', 'compute.<host>'), so two clouds on one broker
@@ -69,6 +70,19 @@ class Settings(object):
         self.skip_selfcheck = env.get('AIO_SKIP_SELFCHECK', '') not in (
             '', '0', 'no', 'false')
         self._secrets = None
+        # fake or libvirt (--driver, AIO_DRIVER, else what the last ``up``
+        # chose: tools/aio_lib/libvirt.py keeps it in the data dir).
+        self._driver = env.get('AIO_DRIVER', '').strip().lower() or None
+
+    @property
+    def driver(self):
+        if self._driver is None:
+            try:
+                with open(self.path('driver')) as f:
+                    self._driver = f.read().strip() or 'fake'
+            except OSError:
+                self._driver = 'fake'
+        return self._driver
 
     # -- paths -------------------------------------------------------------
 
