@@ -8,6 +8,7 @@ tools/build-tiny-image as the cloud's image. See doc/source/admin/
 libvirt.rst and ../shared/LIBVIRT.md for the measured reasons.
 """
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -27,12 +28,21 @@ BUILD_PACKAGES = ('libvirt-dev', 'pkg-config')
 QEMU_CONF = '/etc/libvirt/qemu.conf'
 TINY_CACHE = os.environ.get('NOVA_TINY_IMAGE_DIR',
                             '/var/cache/nova-clone/tiny-image')
-# nova's default instance_name_template; only these are destroyed by down.
-DOMAIN_PREFIX = 'instance-'
 
 
 def enabled(s):
     return s.driver == 'libvirt'
+
+
+def domain_prefix(s):
+    """:returns: the start of this cloud's libvirt domain names.
+
+    Two clouds on one libvirtd would both name their first guest
+    instance-00000001 (ids come from each cloud's database), and down
+    destroys only its own cloud's guests.
+    """
+    tag = hashlib.sha1(s.data_dir.encode()).hexdigest()[:6]
+    return 'aio%s-' % tag
 
 
 def _sbin(name):
@@ -61,7 +71,7 @@ class Libvirtd(procs.Daemon):
         if self.pid() is not None and answers():
             names = virsh('list', '--name').stdout.split()
             for name in names:
-                if name.startswith(DOMAIN_PREFIX):
+                if name.startswith(domain_prefix(self.settings)):
                     virsh('destroy', name)
         return super().stop(timeout)
 
@@ -71,8 +81,14 @@ def daemons(s):
     if not enabled(s):
         return {}
     # NOTE: in the foreground (no -d), so the PID file and log are ours.
-    return {'virtlogd': procs.Daemon(s, 'virtlogd', [_sbin('virtlogd')]),
-            'libvirtd': Libvirtd(s, 'libvirtd', [_sbin('libvirtd')])}
+    table = {'virtlogd': procs.Daemon(s, 'virtlogd', [_sbin('virtlogd')]),
+             'libvirtd': Libvirtd(s, 'libvirtd', [_sbin('libvirtd')])}
+    # A libvirtd that the admin or another cloud started is used as it
+    # is: not ours to show, restart or stop.
+    if not any(os.path.exists(d.pid_file) for d in table.values()) and \
+            answers():
+        return {}
+    return table
 
 
 def _host_setup(log):
@@ -97,9 +113,9 @@ def _host_setup(log):
 
 
 def _start_daemons(s, log, timeout=120):
-    if answers():
-        return 'libvirtd already answers'
     table = daemons(s)
+    if not table:
+        return 'libvirtd already answers (not ours: left alone)'
     for daemon in table.values():
         if daemon.pid() is None:
             daemon.start()
@@ -165,6 +181,7 @@ def configure(s, conf):
     if not enabled(s):
         return conf
     conf['DEFAULT']['compute_driver'] = 'libvirt.LibvirtDriver'
+    conf['DEFAULT']['instance_name_template'] = domain_prefix(s) + '%08x'
     # NOTE: TCG; /dev/kvm on these machines is a paravirtualized KVM on
     # which stock kernels hang after the BIOS. Set kvm on real hardware.
     conf['libvirt'] = {'virt_type': os.environ.get('AIO_VIRT_TYPE', 'qemu'),
