@@ -17,9 +17,8 @@ def install(s):
     """
     log = s.log_file('install')
     if not os.path.exists(s.bin('python')):
-        # NOTE: the system python3, not the one running tools/bench (the
-        # aio virtualenv's): a venv made from a venv would inherit nothing
-        # useful and only confuse its site-packages.
+        # NOTE: a fresh venv; even when python3 is the aio venv's, venv
+        # builds on the base interpreter and shares no site-packages.
         runner.run(['python3', '-m', 'venv', s.venv], log)
     want = s.spec.partition('==')[2]
     have = _installed(s)
