@@ -131,8 +131,13 @@ class ServerActionsTest(servers_base.ServersApiTestBase):
         self.assertEqual('REBUILD', server['status'])
         # Before 2.75 a rebuild answers without the extended attributes.
         self.assertNotIn('OS-EXT-STS:vm_state', server)
-        resp = self.act({'rebuild': {'imageRef': other}}, version='2.75')
-        self.assertEqual(409, resp.status)
+        self.wait('ACTIVE')
+        resp = self.act({'rebuild': {'imageRef': other}}, user='admin',
+                        project='admin', version='2.75')
+        self.assertEqual(202, resp.status, resp.text)
+        self.assertIn('OS-EXT-STS:vm_state', resp.body['server'])
+        self.assertIn('user_data', resp.body['server'])
+        self.assertNotIn('OS-EXT-SRV-ATTR:user_data', resp.body['server'])
         server = self.wait('ACTIVE')
         self.assertEqual(other, server['image']['id'])
         # Rebuild of a stopped server leaves it stopped.

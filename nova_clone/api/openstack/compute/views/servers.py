@@ -107,7 +107,9 @@ class ViewBuilder(common.ViewBuilder):
         body = self.show(req, instance, scheduler_hints)
         server = body['server']
         if rebuild and opts.at('2.57'):
+            # NOTE: a rebuild names user_data at the top level only.
             server['user_data'] = instance.user_data
+            server.pop('OS-EXT-SRV-ATTR:user_data', None)
         if opts.at('2.75'):
             return body
         keep_key = rebuild and opts.at('2.54')
