@@ -29,7 +29,8 @@ def _scenario(args, openrc):
         from tools.bench_lib import listing
         return [listing.run(target, servers=args.servers,
                             repeat=args.repeat, flavor=args.flavor,
-                            image=args.image, cleanup=args.cleanup)]
+                            image=args.image, cleanup=args.cleanup,
+                            settle_timeout=args.settle_timeout)]
     from tools.bench_lib import boot
     from tools.bench_lib import daemons
     import os
@@ -64,6 +65,9 @@ def main(argv=None):
                         help='schedule: node counts to measure at')
     parser.add_argument('--flavor')
     parser.add_argument('--image')
+    parser.add_argument('--settle-timeout', type=int, default=3600,
+                        help='list: seconds to wait for new servers to '
+                             'become ACTIVE')
     parser.add_argument('--cleanup', action='store_true',
                         help='list: delete the servers afterwards')
     parser.add_argument('--match',
