@@ -13,6 +13,7 @@ steps (10, 100, 1000, 10000 by default) and each step is timed over
 import concurrent.futures
 import time
 
+from oslo_utils import timeutils
 from oslo_utils import uuidutils
 
 from tools.bench_lib import stats
@@ -121,8 +122,12 @@ class _Setup:
         ``service_down_time``, after which the ComputeFilter would reject
         every host as "not heard from in a while".
         """
+        # NOTE: last_seen_up, as a real heartbeat writes it: the
+        # servicegroup reads it before updated_at once it is set.
+        now = timeutils.utcnow()
         for service in self.services:
             service.report_count += 1
+            service.last_seen_up = now
             service.save()
 
     def request_spec(self):
