@@ -10,9 +10,14 @@ reads and then writes cannot upgrade its lock once another writer has
 committed (SQLite answers "database is locked" at once, without waiting on
 the busy timeout), which concurrent builds on one compute hit. Taking the
 write lock up front makes such transactions queue on the busy timeout.
+Transactions known to only read (inside :func:`read_only`) start deferred
+instead: in WAL mode they never wait for a writer, and they cannot need an
+upgrade.
 """
 
+import contextlib
 import sqlite3
+import threading
 
 from sqlalchemy import engine as sa_engine
 from sqlalchemy import event
@@ -20,6 +25,20 @@ from sqlalchemy import event
 BUSY_TIMEOUT_MS = 30000
 
 _installed = False
+_local = threading.local()
+
+
+@contextlib.contextmanager
+def read_only(flag=True):
+    """Transactions this thread begins inside are reads (``flag``) or
+    writes; a reader's BEGIN then takes no write lock.
+    """
+    previous = getattr(_local, 'read_only', False)
+    _local.read_only = flag
+    try:
+        yield
+    finally:
+        _local.read_only = previous
 
 
 def _on_connect(dbapi_connection, connection_record):
@@ -46,7 +65,9 @@ def _on_begin(connection):
     if connection.dialect.name != 'sqlite':
         return
     if 'in_transaction' not in connection.info:
-        connection.exec_driver_sql('BEGIN IMMEDIATE')
+        connection.exec_driver_sql(
+            'BEGIN' if getattr(_local, 'read_only', False)
+            else 'BEGIN IMMEDIATE')
         connection.info['in_transaction'] = True
 
 

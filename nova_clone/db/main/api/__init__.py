@@ -99,7 +99,7 @@ def pick_context_manager_writer(f):
     """Run ``f(context, ...)`` in a writer transaction of the right cell."""
     @functools.wraps(f)
     def wrapper(context, *args, **kwargs):
-        with _pick(context).writer.using(context):
+        with sqlite.read_only(False), _pick(context).writer.using(context):
             return f(context, *args, **kwargs)
     return wrapper
 
@@ -108,7 +108,9 @@ def pick_context_manager_reader(f):
     """Run ``f(context, ...)`` in a reader transaction of the right cell."""
     @functools.wraps(f)
     def wrapper(context, *args, **kwargs):
-        with _pick(context).reader.using(context):
+        # NOTE: nested in a writer, the writer's transaction is already
+        # begun; the flag only shapes a transaction this reader begins.
+        with sqlite.read_only(), _pick(context).reader.using(context):
             return f(context, *args, **kwargs)
     return wrapper
 
@@ -117,6 +119,7 @@ def pick_context_manager_reader_allow_async(f):
     """Like the reader, but may use ``slave_connection`` when configured."""
     @functools.wraps(f)
     def wrapper(context, *args, **kwargs):
-        with _pick(context).reader.allow_async.using(context):
+        with sqlite.read_only(), \
+                _pick(context).reader.allow_async.using(context):
             return f(context, *args, **kwargs)
     return wrapper
