@@ -67,14 +67,34 @@ class SimpleTenantUsageController(wsgi.Controller):
     @staticmethod
     def _instances(context, start, stop, project_id=None, limit=None,
                    marker=None):
-        found = []
+        """Instances of every cell, merged in (project_id, uuid) order.
+
+        The marker lives in one cell only. That cell pages after it in SQL;
+        the others cannot (their queries would raise MarkerNotFound), so
+        they are read whole for the window and cut at the marker's sort
+        values here, which keeps the pages of a multi-cell cloud complete.
+        """
+        def window(cctxt, **paging):
+            return objects.InstanceList.get_active_by_window_joined(
+                cctxt, start, stop, project_id=project_id,
+                expected_attrs=['flavor'], **paging)
+
+        found, unpaged = [], []
+        marker_key = None
         for cctxt in service_lookup.each_cell(context):
             try:
-                found.extend(objects.InstanceList.get_active_by_window_joined(
-                    cctxt, start, stop, project_id=project_id,
-                    expected_attrs=['flavor'], limit=limit, marker=marker))
+                found.extend(window(cctxt, limit=limit, marker=marker))
             except exception.MarkerNotFound:
+                unpaged.append(cctxt)
                 continue
+            if marker:
+                row = objects.Instance.get_by_uuid(cctxt, marker)
+                marker_key = (row.project_id or '', row.uuid)
+        if marker_key is None and marker:
+            return []
+        for cctxt in unpaged:
+            found.extend(inst for inst in window(cctxt)
+                         if (inst.project_id or '', inst.uuid) > marker_key)
         found.sort(key=lambda i: (i.project_id or '', i.uuid))
         return found[:limit] if limit else found
 

@@ -3,7 +3,11 @@
 import datetime
 
 from oslo_utils import timeutils
+from oslo_utils import uuidutils
 
+from nova_clone import context as nova_context
+from nova_clone import objects
+from nova_clone.tests.fixtures import database
 from nova_clone.tests.functional.api import servers_base
 
 STU = '/v2.1/os-simple-tenant-usage'
@@ -61,3 +65,49 @@ class SimpleTenantUsageTest(servers_base.ServersApiTestBase):
         self.assertFault(resp, 400, 'badRequest', 'start time')
         self.assertEqual(400, self.api('GET', STU + '?start=yesterday'
                                        ).status)
+
+
+class MultiCellUsagePagingTest(servers_base.ServersApiTestBase):
+    """Pages of ``os-simple-tenant-usage`` span every cell: the marker lives
+    in one cell, and the other cells continue after its sort values."""
+
+    def setUp(self):
+        super().setUp()
+        self.cell2_db = self.useFixture(database.Database('main',
+                                                          patch=False))
+        self.cell2 = self._cell('cell2', uuidutils.generate_uuid(),
+                                self.cell2_db.connection)
+        self.flavor = self.builder.create_flavor(
+            name='f1', flavorid='1', vcpus=1, memory_mb=128, root_gb=1)
+
+    def _server(self, cell, project):
+        uuid = uuidutils.generate_uuid()
+        with nova_context.target_cell(self.admin, cell) as cctxt:
+            inst = objects.Instance(
+                cctxt, uuid=uuid, project_id=project, user_id='u',
+                display_name='vm-' + uuid[:4], vm_state='active',
+                launched_at=timeutils.utcnow(), flavor=self.flavor)
+            inst.create()
+        objects.InstanceMapping(self.admin, instance_uuid=uuid,
+                                cell_mapping=cell,
+                                project_id=project).create()
+        return (project, uuid)
+
+    def test_pages_cover_both_cells_in_order(self):
+        made = sorted(self._server(cell, project)
+                      for cell in (self.cell1, self.cell2)
+                      for project in ('pa', 'pb') for _ in range(2))
+        window = SimpleTenantUsageTest.window(self)
+        seen = []
+        url = STU + '?detailed=1&limit=3&' + window
+        while url:
+            page = self.api('GET', url, version='2.40').body
+            rows = [(u['tenant_id'], s['instance_id'])
+                    for u in page['tenant_usages']
+                    for s in u['server_usages']]
+            self.assertLessEqual(len(rows), 3)
+            seen += sorted(rows)
+            links = page.get('tenant_usages_links')
+            url = links and links[0]['href'][
+                links[0]['href'].index('/v2.1'):]
+        self.assertEqual(made, seen)
