@@ -36,8 +36,8 @@ class Settings(object):
         self.venv = os.path.abspath(
             env.get('NOVA_UPSTREAM_VENV', '/opt/nova-upstream/venv'))
         self.spec = env.get('NOVA_UPSTREAM_SPEC', DEFAULT_SPEC)
-        self.api_port = int(env.get('NOVA_UPSTREAM_API_PORT', 18774))
-        self.neutron_port = int(env.get('NOVA_UPSTREAM_NEUTRON_PORT', 19696))
+        self.api_port = int(env.get('NOVA_UPSTREAM_API_PORT', 28774))
+        self.neutron_port = int(env.get('NOVA_UPSTREAM_NEUTRON_PORT', 29696))
         self.api_workers = int(env.get('NOVA_UPSTREAM_API_WORKERS', 2))
         self.rabbit_vhost = env.get('NOVA_UPSTREAM_VHOST', 'nova_upstream')
 

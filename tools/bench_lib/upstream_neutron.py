@@ -70,7 +70,7 @@ class _Server(ThreadingMixIn, server.HTTPServer):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument('--port', type=int, default=19696)
+    parser.add_argument('--port', type=int, default=29696)
     args = parser.parse_args(argv)
     httpd = _Server(('127.0.0.1', args.port), _Handler)
     print('neutron stand-in on 127.0.0.1:%d' % args.port, flush=True)
