@@ -44,6 +44,21 @@ def _parse(value, name):
             "(2024-01-31T12:00:00).") % {'name': name, 'value': value})
 
 
+def _period(req):
+    """:returns: (start, stop) of the request; 400 when start > end.
+
+    A period that ends in the future ends now: the servers still running
+    are counted up to this moment, not up to a time they have not run yet.
+    """
+    start = _parse(req.GET.get('start'), 'start')
+    stop = _parse(req.GET.get('end'), 'end')
+    if start > stop:
+        raise webob.exc.HTTPBadRequest(explanation=_(
+            'Invalid start time. The start time cannot occur after '
+            'the end time.'))
+    return start, min(stop, timeutils.utcnow())
+
+
 def _hours(inst, start, stop):
     """:returns: hours of ``inst``'s life inside [start, stop]."""
     launched = inst.launched_at and timeutils.normalize_time(inst.launched_at)
@@ -144,12 +159,7 @@ class SimpleTenantUsageController(wsgi.Controller):
         context = common.get_context(req)
         policy.authorize(context, stu_policies.POLICY_ROOT % 'list',
                          target={})
-        start = _parse(req.GET.get('start'), 'start')
-        stop = _parse(req.GET.get('end'), 'end')
-        if start > stop:
-            raise webob.exc.HTTPBadRequest(explanation=_(
-                'Invalid start time. The start time cannot occur after '
-                'the end time.'))
+        start, stop = _period(req)
         detailed = strutils.bool_from_string(req.GET.get('detailed', '0'))
         limit = marker = None
         if api_version_request.is_supported(req, '2.40'):
@@ -186,12 +196,7 @@ class SimpleTenantUsageController(wsgi.Controller):
         context = common.get_context(req)
         policy.authorize(context, stu_policies.POLICY_ROOT % 'show',
                          target={'project_id': id})
-        start = _parse(req.GET.get('start'), 'start')
-        stop = _parse(req.GET.get('end'), 'end')
-        if start > stop:
-            raise webob.exc.HTTPBadRequest(explanation=_(
-                'Invalid start time. The start time cannot occur after '
-                'the end time.'))
+        start, stop = _period(req)
         limit = marker = None
         if api_version_request.is_supported(req, '2.40'):
             limit, marker = common.get_limit_and_marker(req)

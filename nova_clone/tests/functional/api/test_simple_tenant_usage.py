@@ -45,6 +45,10 @@ class SimpleTenantUsageTest(servers_base.ServersApiTestBase):
         self.assertEqual({'kept': 'active', 'gone': 'terminated'}, states)
         self.assertEqual(3, p1['server_usages'][0]['local_gb'])
         self.assertGreater(p1['total_vcpus_usage'], 0)
+        # The window ends an hour from now, but usage stops at "now": the
+        # servers ran seconds, not the hour still to come.
+        self.assertLess(p1['total_hours'], 0.1)
+        self.assertLessEqual(p1['stop'], timeutils.utcnow().isoformat())
         self.assertNotIn('server_usages', self.api(
             'GET', STU + '?' + self.window()).body['tenant_usages'][0])
 
