@@ -16,7 +16,8 @@ POLICY_RC_D = '/usr/sbin/policy-rc.d'
 # nova_clone's fake virt driver imports ``fixtures`` (as nova's does).
 # Both database drivers, so that switching AIO_DB does not reinstall.
 PEER_PACKAGES = ('keystone', 'openstack-placement', 'glance',
-                 'python-openstackclient', 'openstacksdk', 'gunicorn',
+                 'python-openstackclient', 'openstacksdk', 'python-novaclient',
+                 'gunicorn',
                  'PyMySQL', 'psycopg2-binary', 'fixtures')
 
 

@@ -110,6 +110,35 @@ class AioTestCase(base.NoDBTestCase):
                     'total_ram_used'):
             self.assertIn(key, names)
 
+    def test_novaclient_boot_list_delete(self):
+        """python-novaclient's ``nova`` (its own request code and
+        microversion negotiation, not openstacksdk's) works unchanged."""
+        nova = shutil.which('nova', path=self.env.get('PATH'))
+        if not nova:
+            self.skipTest('no nova CLI (python-novaclient) on the PATH')
+
+        def run(*args):
+            proc = subprocess.run([nova] + list(args), env=self.env,
+                                  capture_output=True, text=True,
+                                  timeout=TIMEOUT)
+            self.assertEqual(0, proc.returncode, proc.stderr)
+            return proc.stdout
+
+        name = self.name('nv')
+        image = self.openstack('image', 'show', IMAGE)['id']
+        run('boot', '--flavor', FLAVOR, '--image', image, '--nic', 'none',
+            '--poll', name)
+        self.addCleanup(subprocess.run, [nova, 'delete', name],
+                        env=self.env, capture_output=True)
+        listed = run('list', '--name', name)
+        self.assertIn(name, listed)
+        self.assertIn('ACTIVE', listed)
+        run('delete', name)
+        deadline = time.time() + TIMEOUT
+        while name in run('list', '--name', name):
+            self.assertLess(time.time(), deadline, '%s not deleted' % name)
+            time.sleep(1)
+
     def test_openstacksdk_lists_servers(self):
         try:
             import openstack
