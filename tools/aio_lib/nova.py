@@ -7,6 +7,10 @@ from tools.aio_lib import runner
 from tools.aio_lib import settings as aio_settings
 
 DAEMONS = ('nova-api', 'nova-conductor', 'nova-scheduler', 'nova-compute')
+ENABLED_FILTERS = ('ComputeFilter', 'ComputeCapabilitiesFilter',
+                   'ImagePropertiesFilter', 'ServerGroupAntiAffinityFilter',
+                   'ServerGroupAffinityFilter', 'SameHostFilter',
+                   'DifferentHostFilter')
 
 
 def conf_file(s):
@@ -99,6 +103,9 @@ def _sections(s):
         'service_user': _ksa_section(s, 'nova',
                                      send_service_user_token=True),
         'scheduler': {'discover_hosts_in_cells_interval': 60},
+        # NOTE: nova's default filters plus the same_host/different_host
+        # hints' filters, as devstack enables them (Tempest tests both).
+        'filter_scheduler': {'enabled_filters': ','.join(ENABLED_FILTERS)},
         'oslo_concurrency': {'lock_path': s.path('nova', 'locks')},
     }
 
