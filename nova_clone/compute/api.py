@@ -18,6 +18,7 @@ from oslo_utils import uuidutils
 
 from nova_clone.compute import api_actions
 from nova_clone.compute import api_images
+from nova_clone.compute import api_shelve
 from nova_clone.compute import instance_actions
 from nova_clone.compute import rpcapi as compute_rpcapi
 from nova_clone.compute import task_states
@@ -64,7 +65,8 @@ def build_request_instance(request):
     return instance
 
 
-class API(api_actions.ActionsMixin, api_images.ImagesMixin):
+class API(api_actions.ActionsMixin, api_images.ImagesMixin,
+          api_shelve.ShelveMixin):
     """Server operations as nova-api performs them."""
 
     def __init__(self):
@@ -295,6 +297,7 @@ class API(api_actions.ActionsMixin, api_images.ImagesMixin):
             context, instance_uuid)
         with nova_context.target_cell(context, mapping.cell_mapping) as cctxt:
             instance = objects.Instance.get_by_uuid(cctxt, instance_uuid)
+            api_shelve.forget_snapshot(cctxt, instance)
             if mapping.cell_mapping.is_cell0() or not instance.host:
                 self._local_delete(cctxt, instance)
             else:

@@ -24,7 +24,9 @@ from nova_clone.compute import instance_events
 from nova_clone.compute import power_actions
 from nova_clone.compute import power_sync
 from nova_clone.compute import resource_tracker
+from nova_clone.compute import shelve
 from nova_clone.compute import usage_audit
+from nova_clone.compute import vm_states
 from nova_clone import concurrency
 from nova_clone import conf as nova_conf
 from nova_clone import context as nova_context
@@ -77,7 +79,7 @@ def instance_lock(uuid):
 class ComputeManager(consoles.ConsolesMixin, manager.Manager):
     """Manages the hypervisor of one host."""
 
-    target = messaging.Target(version='1.5')
+    target = messaging.Target(version='1.6')
 
     _cleanup_expired_console_tokens = (
         consoles.ConsolesMixin._cleanup_expired_console_tokens)
@@ -317,6 +319,30 @@ class ComputeManager(consoles.ConsolesMixin, manager.Manager):
             image_actions.set_admin_password(self, context, instance,
                                              new_pass)
 
+    def shelve_instance(self, context, instance, image_id,
+                        clean_shutdown=True):
+        """RPC cast: snapshot and power off; offload per
+        ``shelved_offload_time``."""
+        with instance_lock(instance.uuid):
+            shelve.shelve(self, context, instance, image_id, clean_shutdown)
+
+    def shelve_offload_instance(self, context, instance,
+                                clean_shutdown=True):
+        with instance_lock(instance.uuid):
+            shelve.shelve_offload(self, context, instance, clean_shutdown)
+
+    def unshelve_instance(self, context, instance, image=None,
+                          filter_properties=None, node=None,
+                          request_spec=None):
+        """RPC cast: spawn an offloaded server here from its snapshot, or
+        (``image`` None, still on this host) power it on."""
+        with instance_lock(instance.uuid):
+            if instance.vm_state == vm_states.SHELVED:
+                shelve.start_shelved(self, context, instance)
+            else:
+                shelve.unshelve(self, context, instance, image,
+                                filter_properties, node, request_spec)
+
     def get_console_output(self, context, instance, tail_length=None):
         """RPC call: the console log, its last ``tail_length`` lines."""
         output = self.driver.get_console_output(context, instance)
@@ -385,6 +411,11 @@ class ComputeManager(consoles.ConsolesMixin, manager.Manager):
             except Exception:
                 LOG.exception('Reclaiming instance %s failed',
                               instance.uuid)
+
+    @manager.periodic_task_decorator(spacing=CONF.shelved_poll_interval)
+    def _poll_shelved_instances(self, context):
+        """Offload shelved servers past ``shelved_offload_time``."""
+        shelve.offload_due(self, context)
 
     @manager.periodic_task_decorator
     def _instance_usage_audit(self, context):

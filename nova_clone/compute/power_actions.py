@@ -101,7 +101,7 @@ def _finish(manager, instance, vm_state, expected_task):
     instance.save(expected_task_state=expected_task)
 
 
-def _shutdown_timeouts(clean_shutdown):
+def shutdown_timeouts(clean_shutdown):
     if not clean_shutdown:
         return 0, 0
     return CONF.shutdown_timeout, CONF.compute.shutdown_retry_interval
@@ -110,7 +110,7 @@ def _shutdown_timeouts(clean_shutdown):
 def stop(manager, context, instance, clean_shutdown=True):
     with instance_task(manager, context, instance, 'stop_instance',
                        ACTION.POWER_OFF):
-        timeout, retry = _shutdown_timeouts(clean_shutdown)
+        timeout, retry = shutdown_timeouts(clean_shutdown)
         manager.driver.power_off(instance, timeout, retry)
         _finish(manager, instance, vm_states.STOPPED,
                 task_states.POWERING_OFF)

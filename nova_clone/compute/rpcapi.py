@@ -13,6 +13,7 @@ Version history:
 * 1.4 - Adds the consoles: get_vnc_console, get_spice_console,
   get_serial_console, validate_console_port.
 * 1.5 - Adds host_power_action and host_maintenance_mode (os-hosts).
+* 1.6 - Adds shelve_instance, shelve_offload_instance, unshelve_instance.
 """
 
 from nova_clone import conf as nova_conf
@@ -31,7 +32,7 @@ class ComputeAPI:
 
     def __init__(self):
         self.client = rpc.get_pinned_client(
-            RPC_TOPIC, '1.5', CONF.upgrade_levels.compute,
+            RPC_TOPIC, '1.6', CONF.upgrade_levels.compute,
             self.VERSION_ALIASES)
 
     def _prepare(self, host, version='1.0'):
@@ -217,3 +218,27 @@ class ComputeAPI:
         """Call: put the host in (``mode`` True) or out of maintenance."""
         return self._prepare(host, version='1.5').call(
             ctxt, 'host_maintenance_mode', host=host, mode=mode)
+
+    # ------------------------------------------------------ shelve (1.6)
+
+    def shelve_instance(self, ctxt, instance, image_id, clean_shutdown=True):
+        """Cast: power off, snapshot into ``image_id``, SHELVED."""
+        self._prepare(instance.host, version='1.6').cast(
+            ctxt, 'shelve_instance', instance=instance, image_id=image_id,
+            clean_shutdown=clean_shutdown)
+
+    def shelve_offload_instance(self, ctxt, instance, clean_shutdown=True):
+        """Cast: destroy the shelved guest and free its host."""
+        self._prepare(instance.host, version='1.6').cast(
+            ctxt, 'shelve_offload_instance', instance=instance,
+            clean_shutdown=clean_shutdown)
+
+    def unshelve_instance(self, ctxt, instance, host, image=None,
+                          filter_properties=None, node=None,
+                          request_spec=None):
+        """Cast: spawn an offloaded server from its snapshot on ``host``
+        (or, with ``image`` None, power on one still on its host)."""
+        self._prepare(host, version='1.6').cast(
+            ctxt, 'unshelve_instance', instance=instance, image=image,
+            filter_properties=filter_properties, node=node,
+            request_spec=request_spec)

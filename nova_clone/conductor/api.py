@@ -99,3 +99,7 @@ class ComputeTaskAPI:
             block_device_mapping=block_device_mapping,
             legacy_bdm=legacy_bdm, request_spec=request_spec,
             host_lists=host_lists)
+
+    def unshelve_instance(self, context, instance, request_spec):
+        self.conductor_compute_rpcapi.unshelve_instance(
+            context, instance=instance, request_spec=request_spec)

@@ -14,6 +14,7 @@ import oslo_messaging as messaging
 from oslo_utils import versionutils
 
 from nova_clone.conductor.tasks import build
+from nova_clone.conductor.tasks import unshelve
 from nova_clone import exception
 from nova_clone import manager
 from nova_clone.objects import base as objects_base
@@ -99,7 +100,7 @@ class ConductorManager(manager.Manager):
 class ComputeTaskManager:
     """Task flows (namespace ``compute_task``): build and reschedule."""
 
-    target = messaging.Target(namespace='compute_task', version='1.0')
+    target = messaging.Target(namespace='compute_task', version='1.1')
 
     def __init__(self):
         self.report_client = report.SchedulerReportClient()
@@ -129,3 +130,7 @@ class ComputeTaskManager:
             injected_files, requested_networks, security_groups,
             block_device_mapping, legacy_bdm=legacy_bdm,
             request_spec=request_spec, host_lists=host_lists)
+
+    def unshelve_instance(self, context, instance, request_spec):
+        """Power on a shelved server, or schedule an offloaded one."""
+        unshelve.UnshelveTask(context, instance, request_spec).execute()

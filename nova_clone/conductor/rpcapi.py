@@ -57,13 +57,14 @@ class ComputeTaskAPI:
 
     * 1.0 - Initial version: schedule_and_build_instances,
       build_instances.
+    * 1.1 - Adds unshelve_instance.
     """
 
     VERSION_ALIASES = {}
 
     def __init__(self):
         self.client = rpc.get_pinned_client(
-            RPC_TOPIC, '1.0', CONF.upgrade_levels.conductor,
+            RPC_TOPIC, '1.1', CONF.upgrade_levels.conductor,
             self.VERSION_ALIASES, namespace='compute_task')
 
     def schedule_and_build_instances(self, context, build_requests,
@@ -106,3 +107,10 @@ class ComputeTaskAPI:
                    block_device_mapping=block_device_mapping,
                    legacy_bdm=legacy_bdm, request_spec=request_spec,
                    host_lists=host_lists)
+
+    def unshelve_instance(self, context, instance, request_spec):
+        """Cast: power on a shelved server, or schedule and spawn an
+        offloaded one."""
+        cctxt = self.client.prepare(version='1.1')
+        cctxt.cast(context, 'unshelve_instance', instance=instance,
+                   request_spec=request_spec)

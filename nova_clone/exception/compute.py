@@ -177,3 +177,12 @@ class ImageBadRequest(Invalid):
 class GlanceConnectionFailed(NovaException):
     msg_fmt = _("Connection to glance failed: %(reason)s")
     code = 503
+
+
+class UnshelveHostNotInAZ(Invalid):
+    msg_fmt = _("Host '%(host)s' is not in availability zone "
+                "'%(availability_zone)s'.")
+
+
+class UnshelveException(NovaException):
+    msg_fmt = _("Error during unshelve instance %(instance_id)s: %(reason)s")

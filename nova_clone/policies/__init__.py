@@ -29,6 +29,7 @@ from nova_clone.policies import server_groups
 from nova_clone.policies import server_resources
 from nova_clone.policies import servers
 from nova_clone.policies import services
+from nova_clone.policies import shelve
 from nova_clone.policies import simple_tenant_usage
 
 
@@ -58,5 +59,6 @@ def list_rules():
         server_resources.list_rules(),
         servers.list_rules(),
         services.list_rules(),
+        shelve.list_rules(),
         simple_tenant_usage.list_rules(),
     )

@@ -49,6 +49,7 @@ from nova_clone.api.openstack.compute import server_tags
 from nova_clone.api.openstack.compute import servers
 from nova_clone.api.openstack.compute import servers_actions
 from nova_clone.api.openstack.compute import services
+from nova_clone.api.openstack.compute import shelve
 from nova_clone.api.openstack.compute import simple_tenant_usage
 from nova_clone.api.openstack.compute import suspend_server
 from nova_clone.api.openstack.compute import versions
@@ -126,6 +127,7 @@ server_controller = functools.partial(
      remote_consoles.RemoteConsolesController,
      rescue.RescueController,
      servers_actions.ServerActionsController,
+     shelve.ShelveController,
      suspend_server.SuspendServerController])
 server_diagnostics_controller = functools.partial(
     _create_controller, server_diagnostics.ServerDiagnosticsController)

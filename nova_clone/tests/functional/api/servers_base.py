@@ -60,3 +60,20 @@ class ServersApiTestBase(api_base.ApiClientMixin,
             lambda: self.api('GET', '/v2.1/servers/%s' % server_id
                              ).status == 404,
             timeout=timeout, what='server %s to be deleted' % server_id)
+
+
+class ServerActionTestBase(ServersApiTestBase):
+    """One ACTIVE server of alice in project p1, and its action URL."""
+
+    def setUp(self):
+        super().setUp()
+        self.builder.create_flavor(name='f1', flavorid='1')
+        self.server_id = self.boot(user='alice', project='p1').body[
+            'server']['id']
+        self.wait_for_server(self.server_id, 'ACTIVE', user='alice',
+                             project='p1')
+        self.action_url = '/v2.1/servers/%s/action' % self.server_id
+
+    def act(self, body, user='alice', project='p1', version=None):
+        return self.api('POST', self.action_url, body, user=user,
+                        project=project or 'p1', version=version)

@@ -10,20 +10,7 @@ from nova_clone.tests.functional import integrated_helpers
 SERVERS = '/v2.1/servers'
 
 
-class ServerActionsTest(servers_base.ServersApiTestBase):
-
-    def setUp(self):
-        super().setUp()
-        self.builder.create_flavor(name='f1', flavorid='1')
-        self.server_id = self.boot(user='alice', project='p1').body[
-            'server']['id']
-        self.wait_for_server(self.server_id, 'ACTIVE', user='alice',
-                             project='p1')
-        self.action_url = '%s/%s/action' % (SERVERS, self.server_id)
-
-    def act(self, body, user='alice', project='p1', version=None):
-        return self.api('POST', self.action_url, body, user=user,
-                        project=project or 'p1', version=version)
+class ServerActionsTest(servers_base.ServerActionTestBase):
 
     def wait(self, status):
         return self.wait_for_server(self.server_id, status, user='alice',

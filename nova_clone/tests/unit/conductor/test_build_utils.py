@@ -88,5 +88,5 @@ class ComputeTaskEndpointTestCase(base.NoDBTestCase):
         [task] = mgr.additional_endpoints
         self.assertIsInstance(task, conductor_manager.ComputeTaskManager)
         self.assertEqual('compute_task', task.target.namespace)
-        self.assertEqual('1.0', task.target.version)
+        self.assertEqual('1.1', task.target.version)
         self.assertIsNone(mgr.target.namespace)
