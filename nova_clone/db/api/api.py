@@ -3,6 +3,7 @@
 from oslo_db.sqlalchemy import enginefacade
 
 from nova_clone.db import sqlite
+from nova_clone import monkey_patch
 
 context_manager = enginefacade.transaction_context()
 
@@ -19,6 +20,8 @@ def configure(conf):
         return
     sqlite.install()
     context_manager.configure(**_db_options(conf.api_database))
+    sqlite.keep_connections(context_manager,
+                            conf.api_database.max_pool_size)
     _configured = True
 
 
@@ -36,6 +39,10 @@ def _db_options(group):
         connection_trace=group.connection_trace,
         max_retries=group.max_retries,
         retry_interval=group.retry_interval,
+        # NOTE: oslo.db's sleep(0) on every checkin lets other greenthreads
+        # run under eventlet; with native threads it only gives the CPU
+        # away (1.7 ms per transaction on a loaded host).
+        thread_checkin=monkey_patch.is_eventlet(),
     )
     return {k: v for k, v in options.items() if v is not None}
 

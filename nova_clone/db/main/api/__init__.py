@@ -14,6 +14,7 @@ import threading
 from oslo_db.sqlalchemy import enginefacade
 
 from nova_clone.db import sqlite
+from nova_clone import monkey_patch
 
 main_context_manager = enginefacade.transaction_context()
 
@@ -37,6 +38,10 @@ def _db_options(group):
         connection_trace=group.connection_trace,
         max_retries=group.max_retries,
         retry_interval=group.retry_interval,
+        # NOTE: oslo.db's sleep(0) on every checkin lets other greenthreads
+        # run under eventlet; with native threads it only gives the CPU
+        # away (1.7 ms per transaction on a loaded host).
+        thread_checkin=monkey_patch.is_eventlet(),
     )
     return {k: v for k, v in options.items() if v is not None}
 
@@ -49,6 +54,7 @@ def configure(conf):
         return
     sqlite.install()
     main_context_manager.configure(**_db_options(conf.database))
+    sqlite.keep_connections(main_context_manager, conf.database.max_pool_size)
     _configured = True
 
 
@@ -61,8 +67,10 @@ def create_context_manager(connection):
     ctxt_mgr = enginefacade.transaction_context()
     options = _db_options(_conf.database) if _conf is not None else {}
     options['connection'] = connection
+    options.setdefault('thread_checkin', monkey_patch.is_eventlet())
     options.pop('slave_connection', None)
     ctxt_mgr.configure(**options)
+    sqlite.keep_connections(ctxt_mgr, options.get('max_pool_size'))
     return ctxt_mgr
 
 

@@ -3,8 +3,10 @@ readers do not, so a reader never waits for a writer (WAL)."""
 
 import os
 import tempfile
+import threading
 import time
 
+import fixtures
 import sqlalchemy as sa
 
 from nova_clone.db import sqlite
@@ -55,3 +57,83 @@ class SQLiteBeginTest(base.NoDBTestCase):
         begins = [s for s in seen if s.startswith('BEGIN')]
         self.assertEqual(['BEGIN IMMEDIATE', 'BEGIN', 'BEGIN IMMEDIATE'],
                          begins)
+
+
+class KeepConnectionsTest(base.NoDBTestCase):
+    """File databases keep their connections (a QueuePool instead of
+    oslo.db's NullPool); each open transaction still has its own."""
+
+    def setUp(self):
+        super().setUp()
+        from nova_clone.db.main import api as main_api
+        tmp = self.useFixture(fixtures.TempDir()).path
+        self.path = os.path.join(tmp, 'x.db')
+        self.mgr = main_api.create_context_manager('sqlite:///' + self.path)
+        self.engine = self.mgr.writer.get_engine()
+        self.addCleanup(self.engine.dispose)
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql('CREATE TABLE t (v INTEGER)')
+
+    def test_file_database_is_pooled(self):
+        self.assertIsInstance(self.engine.pool, sa.pool.QueuePool)
+        with self.engine.connect() as conn:
+            first = conn.connection.dbapi_connection
+        with self.engine.connect() as conn:
+            self.assertIs(first, conn.connection.dbapi_connection)
+        # NOTE: an open connection keeps WAL's files in place.
+        self.assertTrue(os.path.exists(self.path + '-wal'))
+
+    def test_open_transactions_do_not_share_a_connection(self):
+        writer = self.engine.connect()
+        self.addCleanup(writer.close)
+        tx = writer.begin()
+        writer.exec_driver_sql('INSERT INTO t VALUES (1)')
+        with sqlite.read_only(), self.engine.begin() as reader:
+            self.assertIsNot(writer.connection.dbapi_connection,
+                             reader.connection.dbapi_connection)
+            self.assertEqual(
+                0, reader.exec_driver_sql('SELECT count(*) FROM t').scalar())
+        tx.commit()
+
+    def test_every_checkout_begins_its_own_transaction(self):
+        seen = []
+
+        @sa.event.listens_for(self.engine, 'before_cursor_execute')
+        def record(conn, cursor, statement, *args):
+            seen.append(statement)
+
+        for _ in range(3):
+            conn = self.engine.connect()
+            conn.begin()
+            conn.exec_driver_sql('INSERT INTO t VALUES (1)')
+            # NOTE: returned without commit or rollback: the pool rolls
+            # back, and the next checkout must not skip its BEGIN.
+            conn.close()
+        self.assertEqual(3, seen.count('BEGIN IMMEDIATE'))
+        with self.engine.connect() as conn:
+            self.assertEqual(
+                0, conn.exec_driver_sql('SELECT count(*) FROM t').scalar())
+
+    def test_connections_cross_threads(self):
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql('INSERT INTO t VALUES (1)')
+        errors = []
+
+        def use():
+            try:
+                with self.engine.begin() as conn:
+                    conn.exec_driver_sql('INSERT INTO t VALUES (2)')
+            except Exception as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+        thread = threading.Thread(target=use)
+        thread.start()
+        thread.join()
+        self.assertEqual([], errors)
+
+    def test_memory_database_is_left_alone(self):
+        from nova_clone.db.main import api as main_api
+        mgr = main_api.create_context_manager('sqlite://')
+        engine = mgr.writer.get_engine()
+        self.addCleanup(engine.dispose)
+        self.assertIsInstance(engine.pool, sa.pool.StaticPool)
