@@ -35,6 +35,14 @@ def _get_by_instance_uuids_from_db(context, instance_uuids):
     ).scalars().all()
 
 
+@api_db_api.context_manager.reader
+def _get_json_by_instance_uuids_from_db(context, instance_uuids):
+    table = api_models.RequestSpec.__table__
+    return context.session.execute(
+        sa.select(table.c.instance_uuid, table.c.spec).where(
+            table.c.instance_uuid.in_(instance_uuids))).all()
+
+
 @api_db_api.context_manager.writer
 def _create_in_db(context, instance_uuid, spec):
     row = api_models.RequestSpec(instance_uuid=instance_uuid, spec=spec)
@@ -179,6 +187,23 @@ class RequestSpec(base.NovaObject):
         return {row.instance_uuid: cls._from_db_object(context, cls(), row)
                 for row in _get_by_instance_uuids_from_db(
                     context, list(instance_uuids))}
+
+    @classmethod
+    def get_hints_by_instance_uuids(cls, context, instance_uuids):
+        """Read only what the server views show, without building specs.
+
+        :returns: {instance uuid: (scheduler_hints or {}, availability_zone)}
+            from the stored JSON, in one query (API side only).
+        """
+        if not instance_uuids:
+            return {}
+        result = {}
+        for uuid, spec in _get_json_by_instance_uuids_from_db(
+                context, list(instance_uuids)):
+            data = jsonutils.loads(spec).get('nova_object.data', {})
+            result[uuid] = (data.get('scheduler_hints') or {},
+                            data.get('availability_zone'))
+        return result
 
     @base.remotable
     def create(self):

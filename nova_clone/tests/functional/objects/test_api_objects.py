@@ -176,6 +176,24 @@ class TestRequestSpecBuildRequest(_APITestCase):
                           objects.RequestSpec.get_by_instance_uuid,
                           self.ctxt, uuid)
 
+    def test_hints_without_building_specs(self):
+        flavor = objects.Flavor(id=1, name='m1', memory_mb=512, vcpus=1,
+                                root_gb=1, ephemeral_gb=0, flavorid='1',
+                                swap=0, extra_specs={}, projects=[])
+        first, second = (uuidutils.generate_uuid() for _ in range(2))
+        objects.RequestSpec(self.ctxt, instance_uuid=first, flavor=flavor,
+                            num_instances=1, availability_zone='az1',
+                            scheduler_hints={'group': ['g'],
+                                             'a': ['1', '2']}).create()
+        objects.RequestSpec(self.ctxt, instance_uuid=second, flavor=flavor,
+                            num_instances=1).create()
+        got = objects.RequestSpec.get_hints_by_instance_uuids(
+            self.ctxt, [first, second, uuidutils.generate_uuid()])
+        self.assertEqual({first: ({'group': ['g'], 'a': ['1', '2']}, 'az1'),
+                          second: ({}, None)}, got)
+        self.assertEqual(
+            {}, objects.RequestSpec.get_hints_by_instance_uuids(self.ctxt, []))
+
     def test_build_request(self):
         uuid = uuidutils.generate_uuid()
         inst = objects.Instance(uuid=uuid, project_id='p', display_name='vm',
