@@ -40,8 +40,10 @@ _SERVICE_KEYS = ('id', 'uuid', 'host', 'binary', 'topic', 'disabled',
 
 
 def _service_dict(service):
+    # NOTE: a dict is kept as it is: the HostManager gives the nodes of one
+    # compute service the same (read-only) dict.
     if isinstance(service, dict):
-        return dict(service)
+        return service
     return {key: getattr(service, key) for key in _SERVICE_KEYS
             if key in service.fields and service.obj_attr_is_set(key)}
 
@@ -138,7 +140,7 @@ class HostState(object):
         if aggregates is not None:
             self.aggregates = list(aggregates)
             zones = sorted(utils.aggregate_values_from_key(
-                self, 'availability_zone'))
+                self, 'availability_zone')) if self.aggregates else None
             self.availability_zone = (','.join(zones) if zones else
                                       CONF.default_availability_zone)
         if service is not None:

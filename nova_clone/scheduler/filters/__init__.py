@@ -18,8 +18,20 @@ LOG = logging.getLogger(__name__)
 NAMESPACE = 'nova_clone.scheduler.filters'
 
 
+# NOTE: what BaseHostFilter.request_values returns when the request asks
+# nothing of the filter: every host passes without being looked at.
+ALL_PASS = object()
+
+
 class BaseHostFilter(object):
     """Base class of the host filters.
+
+    A filter either implements ``host_passes`` alone, or splits it in two
+    (a "prepared" filter): :meth:`request_values` computes what depends
+    only on the request once per filter pass, and :meth:`passes` checks
+    one host against that. ``host_passes`` then stays the one-host entry
+    point with the same answer; :meth:`filter_all` prepares once for all
+    the hosts, which matters with thousands of them.
 
     :cvar run_filter_once_per_request: the answer cannot change between
         the instances of one multi-create request, so the filter only runs
@@ -31,9 +43,27 @@ class BaseHostFilter(object):
     run_filter_once_per_request = False
     RUN_ON_REBUILD = True
 
+    def request_values(self, spec_obj):
+        """What the filter reads from the request, once per pass.
+
+        :returns: :data:`ALL_PASS` when every host passes, None when the
+            filter is not prepared (``host_passes`` runs per host), else
+            the value handed to :meth:`passes`.
+        """
+        return None
+
+    def passes(self, host_state, values):
+        """:returns: whether ``host_state`` passes, given the
+        ``request_values`` of the request (prepared filters only).
+        """
+        raise NotImplementedError()
+
     def host_passes(self, host_state, spec_obj):
         """:returns: whether ``host_state`` may take the request."""
-        raise NotImplementedError()
+        values = self.request_values(spec_obj)
+        if values is None:
+            raise NotImplementedError()
+        return values is ALL_PASS or self.passes(host_state, values)
 
     def run_filter_for_index(self, index):
         """:returns: whether to run for the ``index``-th instance."""
@@ -50,8 +80,18 @@ class BaseHostFilter(object):
         if not self.RUN_ON_REBUILD and utils.request_is_rebuild(spec_obj):
             yield from host_states
             return
+        values = self.request_values(spec_obj)
+        if values is ALL_PASS:
+            yield from host_states
+            return
+        if values is None:
+            for host_state in host_states:
+                if self.host_passes(host_state, spec_obj):
+                    yield host_state
+            return
+        passes = self.passes
         for host_state in host_states:
-            if self.host_passes(host_state, spec_obj):
+            if passes(host_state, values):
                 yield host_state
 
 
@@ -69,16 +109,18 @@ class CountLimitFilter(BaseHostFilter):
     limit_option = None
     per_aggregate = False
 
-    def _limit(self, host_state):
-        default = CONF.filter_scheduler[self.limit_option]
-        if not self.per_aggregate:
+    def request_values(self, spec_obj):
+        return CONF.filter_scheduler[self.limit_option]
+
+    def _limit(self, host_state, default):
+        if not self.per_aggregate or not host_state.aggregates:
             return default
         return utils.validate_num_values(
             utils.aggregate_values_from_key(host_state, self.limit_option),
             default, cast_to=int)
 
-    def host_passes(self, host_state, spec_obj):
-        limit = self._limit(host_state)
+    def passes(self, host_state, default):
+        limit = self._limit(host_state, default)
         if getattr(host_state, self.count_attr) < limit:
             return True
         LOG.debug('%(host_state)s fails %(attr)s check: %(option)s is '

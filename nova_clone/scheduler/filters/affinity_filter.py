@@ -25,47 +25,56 @@ class _GroupPolicyFilter(filters.BaseHostFilter):
     RUN_ON_REBUILD = False
     policy_name = None
 
-    def host_passes(self, host_state, spec_obj):
+    def request_values(self, spec_obj):
         group = utils.spec_field(spec_obj, 'instance_group')
         if group is None or group.policy != self.policy_name:
-            return True
-        return self._group_passes(host_state, spec_obj, group)
+            return filters.ALL_PASS
+        return self._group_values(spec_obj, group)
 
-    def _group_passes(self, host_state, spec_obj, group):
+    def _group_values(self, spec_obj, group):
         raise NotImplementedError()
 
 
 class ServerGroupAntiAffinityFilter(_GroupPolicyFilter):
     policy_name = 'anti-affinity'
 
-    def _group_passes(self, host_state, spec_obj, group):
+    def _group_values(self, spec_obj, group):
+        rules = group.rules if group.obj_attr_is_set('rules') else None
+        return {'instance_uuid': utils.spec_field(spec_obj,
+                                                  'instance_uuid'),
+                'members': set(group.members or []),
+                'limit': int((rules or {}).get('max_server_per_host', 1)),
+                'group': (group.uuid if group.obj_attr_is_set('uuid')
+                          else 'n/a')}
+
+    def passes(self, host_state, values):
         # NOTE: a move may check the instance's own host; the instance
         # must not count against itself.
-        if utils.spec_field(spec_obj, 'instance_uuid') in \
-                host_state.instances:
+        if values['instance_uuid'] in host_state.instances:
             return True
-        members = set(group.members or [])
-        on_host = members.intersection(host_state.instances)
-        rules = group.rules if group.obj_attr_is_set('rules') else None
-        limit = int((rules or {}).get('max_server_per_host', 1))
+        on_host = values['members'].intersection(host_state.instances)
         LOG.debug('Group anti-affinity: check if the number of servers '
                   'from group %(group)s on host %(host)s is less than '
-                  '%(max)s.', {'group': group.uuid
-                               if group.obj_attr_is_set('uuid') else 'n/a',
-                               'host': host_state.host, 'max': limit})
-        return len(on_host) < limit
+                  '%(max)s.', {'group': values['group'],
+                               'host': host_state.host,
+                               'max': values['limit']})
+        return len(on_host) < values['limit']
 
 
 class ServerGroupAffinityFilter(_GroupPolicyFilter):
     policy_name = 'affinity'
 
-    def _group_passes(self, host_state, spec_obj, group):
+    def _group_values(self, spec_obj, group):
         hosts = group.hosts if group.obj_attr_is_set('hosts') else None
+        if not hosts:
+            return filters.ALL_PASS
+        return hosts, set(hosts)
+
+    def passes(self, host_state, values):
+        hosts, wanted = values
         LOG.debug('Group affinity: check if %(host)s is in %(configured)s',
                   {'host': host_state.host, 'configured': hosts})
-        if hosts:
-            return host_state.host in hosts
-        return True
+        return host_state.host in wanted
 
 
 class _InstanceHintFilter(filters.BaseHostFilter):
@@ -82,11 +91,14 @@ class _InstanceHintFilter(filters.BaseHostFilter):
     hint = None
     wanted = True
 
-    def host_passes(self, host_state, spec_obj):
+    def request_values(self, spec_obj):
         uuids = spec_obj.get_scheduler_hint(self.hint)
         if not uuids:
-            return True
-        return utils.instance_uuids_overlap(host_state, uuids) == self.wanted
+            return filters.ALL_PASS
+        return {uuids} if isinstance(uuids, str) else set(uuids)
+
+    def passes(self, host_state, uuids):
+        return (not uuids.isdisjoint(host_state.instances)) == self.wanted
 
 
 class DifferentHostFilter(_InstanceHintFilter):

@@ -22,7 +22,7 @@ class AggregateImagePropertiesIsolation(filters.BaseHostFilter):
     run_filter_once_per_request = True
     RUN_ON_REBUILD = True
 
-    def host_passes(self, host_state, spec_obj):
+    def request_values(self, spec_obj):
         opts = CONF.filter_scheduler
         namespace = opts.aggregate_image_properties_isolation_namespace
         separator = opts.aggregate_image_properties_isolation_separator
@@ -30,6 +30,12 @@ class AggregateImagePropertiesIsolation(filters.BaseHostFilter):
         image = utils.spec_field(spec_obj, 'image')
         props = (image.properties if image is not None and
                  image.obj_attr_is_set('properties') else {})
+        return prefix, props
+
+    def passes(self, host_state, values):
+        if not host_state.aggregates:
+            return True
+        prefix, props = values
         for key, options in utils.aggregate_metadata_get_by_host(
                 host_state).items():
             if prefix and not key.startswith(prefix):

@@ -23,12 +23,15 @@ class AggregateInstanceExtraSpecsFilter(filters.BaseHostFilter):
     run_filter_once_per_request = True
     RUN_ON_REBUILD = False
 
-    def host_passes(self, host_state, spec_obj):
+    def request_values(self, spec_obj):
+        """:returns: ``[(name, wanted)]`` the host's aggregates must
+        match.
+        """
         flavor = utils.spec_field(spec_obj, 'flavor')
         if flavor is None or not flavor.obj_attr_is_set('extra_specs') \
                 or not flavor.extra_specs:
-            return True
-        metadata = utils.aggregate_metadata_get_by_host(host_state)
+            return filters.ALL_PASS
+        specs = []
         for key, req in flavor.extra_specs.items():
             scope, sep, name = key.partition(':')
             if sep:
@@ -36,6 +39,12 @@ class AggregateInstanceExtraSpecsFilter(filters.BaseHostFilter):
                     continue
             else:
                 name = key
+            specs.append((name, req))
+        return specs or filters.ALL_PASS
+
+    def passes(self, host_state, specs):
+        metadata = utils.aggregate_metadata_get_by_host(host_state)
+        for name, req in specs:
             values = metadata.get(name)
             if not values:
                 LOG.debug('%(host_state)s fails flavor extra_specs '

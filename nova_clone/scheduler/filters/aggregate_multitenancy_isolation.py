@@ -20,16 +20,21 @@ class AggregateMultiTenancyIsolation(filters.BaseHostFilter):
     run_filter_once_per_request = True
     RUN_ON_REBUILD = False
 
-    def host_passes(self, host_state, spec_obj):
+    def request_values(self, spec_obj):
+        return (utils.spec_field(spec_obj, 'project_id'),)
+
+    def passes(self, host_state, values):
+        if not host_state.aggregates:
+            return True
         allowed = set()
-        for key, values in utils.aggregate_metadata_get_by_host(
+        for key, metadata in utils.aggregate_metadata_get_by_host(
                 host_state).items():
             if key.startswith(PREFIX):
-                for value in values:
+                for value in metadata:
                     allowed.update(v.strip() for v in value.split(','))
         if not allowed:
             return True
-        project_id = utils.spec_field(spec_obj, 'project_id')
+        project_id = values[0]
         if project_id in allowed:
             LOG.debug('%s is in an aggregate with project %s',
                       host_state, project_id)

@@ -22,11 +22,13 @@ class AvailabilityZoneFilter(filters.BaseHostFilter):
     run_filter_once_per_request = True
     RUN_ON_REBUILD = False
 
-    def host_passes(self, host_state, spec_obj):
+    def request_values(self, spec_obj):
         wanted = utils.spec_field(spec_obj, 'availability_zone')
-        if not wanted:
-            return True
-        zones = utils.aggregate_values_from_key(host_state, AZ_KEY)
+        return wanted if wanted else filters.ALL_PASS
+
+    def passes(self, host_state, wanted):
+        zones = (utils.aggregate_values_from_key(host_state, AZ_KEY)
+                 if host_state.aggregates else None)
         if not zones:
             zones = {CONF.default_availability_zone}
         if wanted in zones:

@@ -50,21 +50,32 @@ class ComputeCapabilitiesFilter(filters.BaseHostFilter):
                 return None
         return cap
 
-    def _satisfies_extra_specs(self, host_state, flavor):
-        if not flavor.obj_attr_is_set('extra_specs'):
-            return True
+    def request_values(self, spec_obj):
+        """:returns: ``[(key, path, wanted)]`` of the flavor's extra specs
+        that concern capabilities (an unscoped key's path is None: it
+        counts only on hosts that know a capability of that name).
+        """
+        flavor = utils.spec_field(spec_obj, 'flavor')
+        if flavor is None or not flavor.obj_attr_is_set('extra_specs'):
+            return filters.ALL_PASS
+        specs = []
         for key, req in flavor.extra_specs.items():
             path = key.split(':')
             if len(path) == 1:
+                specs.append((key, None, req))
+            elif path[0] == SCOPE:
+                specs.append((key, path[1:], req))
+        return specs or filters.ALL_PASS
+
+    def _satisfies_extra_specs(self, host_state, specs):
+        for key, path, req in specs:
+            if path is None:
                 # NOTE: an unscoped key counts only when the host knows a
                 # capability of that name (backward compatibility).
                 stats = getattr(host_state, 'stats', None) or {}
                 if not hasattr(host_state, key) and key not in stats:
                     continue
-            elif path[0] != SCOPE:
-                continue
-            else:
-                path = path[1:]
+                path = [key]
             cap = self._get_capability(host_state, path)
             if cap is None:
                 return False
@@ -76,10 +87,8 @@ class ComputeCapabilitiesFilter(filters.BaseHostFilter):
                 return False
         return True
 
-    def host_passes(self, host_state, spec_obj):
-        flavor = utils.spec_field(spec_obj, 'flavor')
-        if flavor is None or self._satisfies_extra_specs(host_state,
-                                                         flavor):
+    def passes(self, host_state, specs):
+        if self._satisfies_extra_specs(host_state, specs):
             return True
         LOG.debug('%(host_state)s fails flavor extra_specs requirements',
                   {'host_state': host_state})

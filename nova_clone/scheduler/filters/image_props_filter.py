@@ -75,24 +75,30 @@ class ImagePropertiesFilter(filters.BaseHostFilter):
     run_filter_once_per_request = True
 
     @staticmethod
-    def _version_ok(hypervisor_version, image_props):
-        required = image_props.get('img_hv_requested_version')
+    def _version_ok(hypervisor_version, required):
         if not (hypervisor_version and required):
             return True
         return version_satisfies(
             versionutils.convert_version_to_str(hypervisor_version),
             required)
 
-    def _instance_supported(self, host_state, image_props):
+    def request_values(self, spec_obj):
+        image = utils.spec_field(spec_obj, 'image')
+        props = {}
+        if image is not None and image.obj_attr_is_set('properties'):
+            props = image.properties
         default_arch = \
             CONF.filter_scheduler.image_properties_default_architecture
         wanted = (
-            _canonical(image_props.get('hw_architecture', default_arch),
+            _canonical(props.get('hw_architecture', default_arch),
                        _ARCH_ALIASES),
-            _canonical(image_props.get('img_hv_type'), _HV_TYPE_ALIASES),
-            _canonical(image_props.get('hw_vm_mode'), _VM_MODE_ALIASES))
+            _canonical(props.get('img_hv_type'), _HV_TYPE_ALIASES),
+            _canonical(props.get('hw_vm_mode'), _VM_MODE_ALIASES))
         if not any(wanted):
-            return True
+            return filters.ALL_PASS
+        return wanted, props.get('img_hv_requested_version')
+
+    def _instance_supported(self, host_state, wanted, required):
         supported = host_state.supported_instances
         if not supported:
             LOG.debug('Instance contains properties %(props)s, but no '
@@ -102,7 +108,7 @@ class ImagePropertiesFilter(filters.BaseHostFilter):
         for entry in supported:
             if all(w is None or w in entry for w in wanted) and \
                     self._version_ok(host_state.hypervisor_version,
-                                     image_props):
+                                     required):
                 return True
         LOG.debug('Instance contains properties %(props)s that are not '
                   'provided by the compute node supported_instances '
@@ -111,12 +117,9 @@ class ImagePropertiesFilter(filters.BaseHostFilter):
                             'version': host_state.hypervisor_version})
         return False
 
-    def host_passes(self, host_state, spec_obj):
-        image = utils.spec_field(spec_obj, 'image')
-        props = {}
-        if image is not None and image.obj_attr_is_set('properties'):
-            props = image.properties
-        if self._instance_supported(host_state, props):
+    def passes(self, host_state, values):
+        wanted, required = values
+        if self._instance_supported(host_state, wanted, required):
             return True
         LOG.debug('%(host_state)s does not support requested '
                   'instance_properties', {'host_state': host_state})

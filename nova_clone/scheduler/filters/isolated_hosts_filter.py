@@ -19,17 +19,23 @@ class IsolatedHostsFilter(filters.BaseHostFilter):
     run_filter_once_per_request = True
     RUN_ON_REBUILD = True
 
-    def host_passes(self, host_state, spec_obj):
+    def request_values(self, spec_obj):
         opts = CONF.filter_scheduler
         restrict = opts.restrict_isolated_hosts_to_isolated_images
-        host_isolated = host_state.host in opts.isolated_hosts
+        isolated_hosts = set(opts.isolated_hosts or [])
         if not opts.isolated_images:
-            return not restrict or not host_isolated
+            return restrict, isolated_hosts, None
         image = utils.spec_field(spec_obj, 'image')
         # NOTE: a volume-backed server may have no image id at all.
         image_id = (image.id if image is not None and
                     image.obj_attr_is_set('id') else None)
-        image_isolated = image_id in opts.isolated_images
+        return restrict, isolated_hosts, image_id in opts.isolated_images
+
+    def passes(self, host_state, values):
+        restrict, isolated_hosts, image_isolated = values
+        host_isolated = host_state.host in isolated_hosts
+        if image_isolated is None:
+            return not restrict or not host_isolated
         if restrict:
             return image_isolated == host_isolated
         return not image_isolated or host_isolated

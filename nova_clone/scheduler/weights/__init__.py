@@ -97,20 +97,32 @@ class HostWeightHandler(object):
         weighed = [WeighedHost(host, 0.0) for host in host_states]
         if len(weighed) <= 1:
             return weighed
+        # NOTE: only hosts in aggregates can override the configured
+        # multiplier; the others share it, asked once per weigher, and
+        # their weights are added up a list at a time.
+        in_aggregates = [index for index, item in enumerate(weighed)
+                         if item.obj.aggregates]
+        plain = next((item.obj for item in weighed
+                      if not item.obj.aggregates), None)
+        totals = [0.0] * len(weighed)
         for weigher in weighers:
             raw = weigher.weigh_objects(weighed, spec_obj)
             scaled = normalize(raw, weigher.minval, weigher.maxval)
-            # NOTE: only hosts in aggregates can override the configured
-            # multiplier; the others share it (asked once per weigher).
-            shared = None
-            for item, weight in zip(weighed, scaled):
-                if item.obj.aggregates:
-                    multiplier = weigher.weight_multiplier(item.obj)
-                else:
-                    if shared is None:
-                        shared = weigher.weight_multiplier(item.obj)
-                    multiplier = shared
-                item.weight += multiplier * weight
+            multipliers = {index: weigher.weight_multiplier(weighed[index].obj)
+                           for index in in_aggregates}
+            if plain is not None and any(scaled):
+                shared = weigher.weight_multiplier(plain)
+                summed = [total + shared * weight
+                          for total, weight in zip(totals, scaled)]
+                for index, multiplier in multipliers.items():
+                    summed[index] = (totals[index] +
+                                     multiplier * scaled[index])
+                totals = summed
+            else:
+                for index, multiplier in multipliers.items():
+                    totals[index] += multiplier * scaled[index]
+        for item, total in zip(weighed, totals):
+            item.weight = total
         return sorted(weighed, key=lambda w: w.weight, reverse=True)
 
 
