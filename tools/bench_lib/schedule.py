@@ -12,6 +12,7 @@ steps (10, 100, 1000, 10000 by default) and each step is timed over
 
 import concurrent.futures
 import contextlib
+import gc
 import os
 import sqlite3
 import time
@@ -255,25 +256,38 @@ class _PlacementTimer:
         return spent
 
 
-def run(steps=(10, 100, 1000, 10000), repeat=20, bulk=None):
+def run(steps=(10, 100, 1000, 10000), repeat=20, bulk=None, freeze=None):
     """:returns: an iterator of one result dict per step (a generator, so
     each step is printed when measured).
 
     :param bulk: copy the nodes' rows instead of creating each through
         the objects and the Placement API (default: yes, unless
         ``BENCH_SCHEDULE_SETUP=api``).
+    :param freeze: as nova-scheduler freezes its heap once started
+        (``gc.freeze``), freeze the process's after each setup step
+        (default: yes, unless ``BENCH_SCHEDULE_GC_FREEZE=0``).
     """
     from nova_clone.scheduler import manager
 
     if bulk is None:
         bulk = os.environ.get('BENCH_SCHEDULE_SETUP', 'bulk') != 'api'
+    if freeze is None:
+        freeze = os.environ.get('BENCH_SCHEDULE_GC_FREEZE', '1') != '0'
     setup = _Setup(bulk=bulk)
     scheduler = manager.SchedulerManager()
+    if freeze:
+        # NOTE: as nova-scheduler does once started.
+        scheduler.post_start_hook()
     timer = _PlacementTimer(scheduler.placement_client._placement)
     for total in steps:
         started = time.monotonic()
         setup.grow_to(total)
         setup_seconds = time.monotonic() - started
+        if freeze:
+            # NOTE: Placement shares this process here, not in production:
+            # keep its setup objects out of the scheduler's collections.
+            gc.collect()
+            gc.freeze()
         took, candidates, claim, own, cpu = [], [], [], [], []
         for _ in range(repeat):
             spec, uuid = setup.request_spec()
@@ -299,6 +313,6 @@ def run(steps=(10, 100, 1000, 10000), repeat=20, bulk=None):
                'placement_claim': stats.summary(claim),
                'scheduler_own': stats.summary(own),
                'scheduler_cpu': stats.summary(cpu),
-               'setup': 'bulk' if bulk else 'api',
+               'setup': 'bulk' if bulk else 'api', 'gc_freeze': freeze,
                'setup_seconds': setup_seconds,
                'loadavg': round(os.getloadavg()[0], 2)}

@@ -232,3 +232,72 @@ class GetFilteredHostsTestCase(base.NoDBTestCase):
         self.assertIn('Filter _RejectAll returned 0 hosts', logger.output)
         self.assertIn('_RejectHost2: (start: 3, end: 2)', logger.output)
         self.assertIn('_RejectAll: (start: 2, end: 0)', logger.output)
+
+
+class _Prepared(filters.BaseHostFilter):
+    """Keeps hosts named in the request's hint ``keep``."""
+
+    def __init__(self):
+        self.prepared = 0
+        self.checked = []
+
+    def request_values(self, spec_obj):
+        self.prepared += 1
+        keep = spec_obj.get_scheduler_hint('keep')
+        if not keep:
+            return filters.ALL_PASS
+        return {keep} if isinstance(keep, str) else set(keep)
+
+    def passes(self, host_state, keep):
+        self.checked.append(host_state.host)
+        return host_state.host in keep
+
+
+class PreparedFilterTestCase(base.NoDBTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.filt = _Prepared()
+        self.hosts = [fakes.host_state('host1'), fakes.host_state('host2')]
+
+    def test_prepared_once_per_pass(self):
+        spec = fakes.spec(scheduler_hints={'keep': ['host2']})
+        self.assertEqual([self.hosts[1]],
+                         list(self.filt.filter_all(self.hosts, spec)))
+        self.assertEqual(1, self.filt.prepared)
+        self.assertEqual(['host1', 'host2'], self.filt.checked)
+
+    def test_all_pass_looks_at_no_host(self):
+        self.assertEqual(self.hosts, list(self.filt.filter_all(
+            self.hosts, fakes.spec())))
+        self.assertEqual([], self.filt.checked)
+
+    def test_host_passes_prepares_for_one_host(self):
+        spec = fakes.spec(scheduler_hints={'keep': ['host2']})
+        self.assertFalse(self.filt.host_passes(self.hosts[0], spec))
+        self.assertTrue(self.filt.host_passes(self.hosts[1], spec))
+        self.assertTrue(self.filt.host_passes(self.hosts[0], fakes.spec()))
+
+    def test_unprepared_filter_must_define_host_passes(self):
+        self.assertRaises(NotImplementedError,
+                          filters.BaseHostFilter().host_passes,
+                          self.hosts[0], fakes.spec())
+
+
+class InstancesOfStateTestCase(base.NoDBTestCase):
+
+    def test_same_uuids_keep_the_dict(self):
+        state = fakes.host_state('host1')
+        state.instances = {'a': objects.Instance(uuid='a')}
+        self.assertIs(state.instances,
+                      host_manager._instances(state, ['a']))
+
+    def test_new_uuids_keep_known_objects(self):
+        state = fakes.host_state('host1')
+        known = objects.Instance(uuid='a')
+        state.instances = {'a': known}
+        instances = host_manager._instances(state, ['a', 'b'])
+        self.assertIs(known, instances['a'])
+        self.assertEqual(('b', 'host1'),
+                         (instances['b'].uuid, instances['b'].host))
+        self.assertEqual({}, host_manager._instances(state, []))

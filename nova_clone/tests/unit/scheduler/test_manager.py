@@ -80,3 +80,15 @@ class SchedulerManagerTestCase(base.NoDBTestCase):
         self.manager._discover_hosts_in_cells(self.ctxt)
         self.assertEqual(1, logger.output.count('only be enabled on a '
                                                 'single scheduler'))
+
+
+class FreezeHeapTestCase(base.NoDBTestCase):
+
+    def test_frozen_once_per_process(self):
+        self.useFixture(fixtures.MonkeyPatch(
+            'nova_clone.scheduler.manager._HEAP_FROZEN', False))
+        with mock.patch.object(manager.gc, 'freeze') as freeze, \
+                mock.patch.object(manager.gc, 'collect'):
+            manager.freeze_heap()
+            manager.freeze_heap()
+        freeze.assert_called_once_with()

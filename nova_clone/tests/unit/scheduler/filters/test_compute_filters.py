@@ -3,6 +3,7 @@ AggregateInstanceExtraSpecsFilter and AllHostsFilter.
 """
 
 import datetime
+from unittest import mock
 
 from oslo_utils import timeutils
 
@@ -191,3 +192,19 @@ class AllHostsFilterTestCase(base.NoDBTestCase):
     def test_passes(self):
         self.assertTrue(all_hosts_filter.AllHostsFilter().host_passes(
             fakes.host_state(), fakes.spec()))
+
+
+class ComputeFilterPerServiceTestCase(base.NoDBTestCase):
+
+    def test_nodes_of_one_service_ask_once(self):
+        filt = compute_filter.ComputeFilter()
+        service = {'host': 'host1', 'disabled': False, 'forced_down': False,
+                   'updated_at': timeutils.utcnow(with_timezone=False)}
+        hosts = [fakes.host_state('host1', node='n%d' % i, service=service)
+                 for i in range(3)]
+        other = fakes.host_state('host2')
+        with mock.patch.object(filt.servicegroup_api, 'service_is_up',
+                               return_value=True) as is_up:
+            self.assertEqual(hosts + [other], list(filt.filter_all(
+                hosts + [other], fakes.spec())))
+        self.assertEqual(2, is_up.call_count)

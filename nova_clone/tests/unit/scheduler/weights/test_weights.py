@@ -167,3 +167,24 @@ class HandlerTestCase(base.NoDBTestCase):
                          'IoOpsWeigher', 'BuildFailureWeigher',
                          'ServerGroupSoftAffinityWeigher',
                          'ServerGroupSoftAntiAffinityWeigher'} <= names)
+
+    def test_aggregate_multiplier_only_for_its_hosts(self):
+        agg = fakes.aggregate({'ram_weight_multiplier': '3.0'})
+        hosts = [fakes.host_state('host1', free_ram_mb=0),
+                 fakes.host_state('host2', free_ram_mb=512),
+                 fakes.host_state('host3', free_ram_mb=1024,
+                                  aggregates=[agg])]
+        weighed = weights.HostWeightHandler().get_weighed_objects(
+            [ram.RAMWeigher()], hosts, fakes.spec())
+        self.assertEqual([('host3', 3.0), ('host2', 0.5), ('host1', 0.0)],
+                         [(w.obj.host, w.weight) for w in weighed])
+
+    def test_all_hosts_in_aggregates(self):
+        agg = fakes.aggregate({'ram_weight_multiplier': '-1.0'})
+        hosts = [fakes.host_state('host1', free_ram_mb=0, aggregates=[agg]),
+                 fakes.host_state('host2', free_ram_mb=512,
+                                  aggregates=[agg])]
+        weighed = weights.HostWeightHandler().get_weighed_objects(
+            [ram.RAMWeigher()], hosts, fakes.spec())
+        self.assertEqual([('host1', 0.0), ('host2', -1.0)],
+                         [(w.obj.host, w.weight) for w in weighed])
