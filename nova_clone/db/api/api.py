@@ -22,6 +22,7 @@ def configure(conf):
     context_manager.configure(**_db_options(conf.api_database))
     sqlite.keep_connections(context_manager,
                             conf.api_database.max_pool_size)
+    sqlite.mark_readers(context_manager)
     _configured = True
 
 

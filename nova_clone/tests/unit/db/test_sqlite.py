@@ -7,6 +7,8 @@ import threading
 import time
 
 import fixtures
+from oslo_db import exception as db_exc
+from oslo_db.sqlalchemy import enginefacade
 import sqlalchemy as sa
 
 from nova_clone.db import sqlite
@@ -131,9 +133,85 @@ class KeepConnectionsTest(base.NoDBTestCase):
         thread.join()
         self.assertEqual([], errors)
 
+    def test_threads_write_in_turn(self):
+        def write():
+            for _ in range(20):
+                with self.engine.begin() as conn:
+                    conn.exec_driver_sql('INSERT INTO t VALUES (1)')
+
+        threads = [threading.Thread(target=write) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        with self.engine.connect() as conn:
+            self.assertEqual(
+                120, conn.exec_driver_sql('SELECT count(*) FROM t').scalar())
+        self.assertFalse(self.engine.pool.nova_clone_write_lock.locked())
+
+    def test_write_lock_released_however_the_transaction_ends(self):
+        lock = self.engine.pool.nova_clone_write_lock
+        conn = self.engine.connect()
+        conn.begin()
+        conn.exec_driver_sql('INSERT INTO t VALUES (1)')
+        self.assertTrue(lock.locked())
+        conn.close()  # NOTE: no commit: the pool rolls back
+        self.assertFalse(lock.locked())
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql('INSERT INTO t VALUES (1)')
+            self.assertTrue(lock.locked())
+        self.assertFalse(lock.locked())
+        with sqlite.read_only(), self.engine.begin() as conn:
+            conn.exec_driver_sql('SELECT 1')
+            self.assertFalse(lock.locked())
+        with self.assertRaises(db_exc.DBError):
+            with self.engine.begin() as conn:
+                conn.exec_driver_sql('INSERT INTO nowhere VALUES (1)')
+        self.assertFalse(lock.locked())
+
     def test_memory_database_is_left_alone(self):
         from nova_clone.db.main import api as main_api
         mgr = main_api.create_context_manager('sqlite://')
         engine = mgr.writer.get_engine()
         self.addCleanup(engine.dispose)
         self.assertIsInstance(engine.pool, sa.pool.StaticPool)
+
+
+class MarkReadersTest(base.NoDBTestCase):
+    """The API database's reader sessions begin deferred."""
+
+    def setUp(self):
+        super().setUp()
+        sqlite.install()
+        tmp = self.useFixture(fixtures.TempDir()).path
+        self.mgr = enginefacade.transaction_context()
+        self.mgr.configure(connection='sqlite:///%s/api.db' % tmp)
+        sqlite.keep_connections(self.mgr)
+        sqlite.mark_readers(self.mgr)
+        engine = self.mgr.writer.get_engine()
+        self.addCleanup(engine.dispose)
+        self.seen = []
+        sa.event.listen(engine, 'before_cursor_execute',
+                        lambda conn, cursor, statement, *a:
+                        self.seen.append(statement))
+
+    def test_readers_begin_deferred(self):
+        context = _Context()
+        with self.mgr.writer.using(context) as session:
+            session.execute(sa.text('CREATE TABLE t (v INTEGER)'))
+        with self.mgr.reader.using(context) as session:
+            session.execute(sa.text('SELECT 1'))
+        with self.mgr.writer.using(context) as session:
+            session.execute(sa.text('INSERT INTO t VALUES (1)'))
+            # NOTE: a nested reader is part of the writer's transaction.
+            with self.mgr.reader.using(context) as inner:
+                self.assertEqual(1, inner.execute(
+                    sa.text('SELECT count(*) FROM t')).scalar())
+        begins = [s for s in self.seen if s.startswith('BEGIN')]
+        self.assertEqual(['BEGIN IMMEDIATE', 'BEGIN', 'BEGIN IMMEDIATE'],
+                         begins)
+
+
+@enginefacade.transaction_context_provider
+class _Context:
+    pass
