@@ -321,7 +321,9 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
         if expected_vm_state is not None:
             updates['expected_vm_state'] = expected_vm_state
         if updates:
-            _old, db_inst = db.instance_update_and_get_original(
+            # NOTE: the row as it was is not needed here; not reading it
+            # saves a query per save (many per build, via the conductor).
+            db_inst = db.instance_update(
                 self._context, self.uuid, updates, columns_to_join=[])
             self._refresh_columns(db_inst)
         if extra_updates:

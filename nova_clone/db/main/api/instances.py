@@ -248,12 +248,14 @@ def _instance_update(context, instance_uuid, values, columns_to_join,
 
 
 @main_api.pick_context_manager_writer
-def instance_update(context, instance_uuid, values, expected=None):
+def instance_update(context, instance_uuid, values, expected=None,
+                    columns_to_join=None):
     """Update an instance; see ``instance_update_and_get_original``.
 
-    :returns: the updated row.
+    :returns: the updated row (without reading the original first).
     """
-    return _instance_update(context, instance_uuid, values, None, expected)
+    return _instance_update(context, instance_uuid, values, columns_to_join,
+                            expected)
 
 
 @main_api.pick_context_manager_writer
