@@ -9,6 +9,9 @@ ComputeTaskManager (namespace ``compute_task``) runs the task flows; the
 flows themselves live in ``nova_clone.conductor.tasks``.
 """
 
+import copy
+import datetime
+
 from oslo_log import log as logging
 import oslo_messaging as messaging
 from oslo_utils import versionutils
@@ -34,6 +37,27 @@ def _dispatch(target, method, args, kwargs):
         return getattr(target, method)(*args, **kwargs)
     except exception.NovaException:
         raise messaging.ExpectedException()
+
+
+_UNSET = object()
+_CHANGED = object()
+_IMMUTABLE = (str, int, float, type(None), datetime.datetime, bytes)
+
+
+def _snapshot(value):
+    """A field's value as object_action compares it after the call.
+
+    NOTE: what a deep copy of the whole object (nova's obj_clone) would
+    compare, at a fraction of the cost: immutable values as they are,
+    objects that compare by identity as always changed (a clone of them
+    never equals them), anything else deep-copied.
+    """
+    if isinstance(value, _IMMUTABLE):
+        return value
+    if (isinstance(value, objects_base.NovaObject)
+            and type(value).__eq__ is object.__eq__):
+        return _CHANGED
+    return copy.deepcopy(value)
 
 
 class ConductorManager(manager.Manager):
@@ -75,15 +99,16 @@ class ConductorManager(manager.Manager):
         :returns: ``(updates, result)``: the primitives of the fields the
             call changed, so the caller can apply them to its copy.
         """
-        before = objinst.obj_clone()
+        before = {name: _snapshot(getattr(objinst, name))
+                  for name in objinst.fields if objinst.obj_attr_is_set(name)}
         result = _dispatch(objinst, objmethod, args, kwargs)
         updates = {}
         for name, field in objinst.fields.items():
             if not objinst.obj_attr_is_set(name):
                 continue
             value = getattr(objinst, name)
-            if (not before.obj_attr_is_set(name)
-                    or getattr(before, name) != value):
+            old = before.get(name, _UNSET)
+            if old is _UNSET or old is _CHANGED or old != value:
                 updates[name] = field.to_primitive(objinst, name, value)
         updates['obj_what_changed'] = objinst.obj_what_changed()
         return updates, result

@@ -22,6 +22,8 @@ class _Widget(objects_base.NovaObject):
         'id': ovo_fields.IntegerField(nullable=True),
         'name': ovo_fields.StringField(nullable=True),
         'size': ovo_fields.IntegerField(nullable=True),
+        'meta': ovo_fields.DictOfStringsField(nullable=True),
+        'part': ovo_fields.ObjectField('_Widget', nullable=True),
     }
 
     def obj_make_compatible(self, primitive, target_version):
@@ -33,6 +35,10 @@ class _Widget(objects_base.NovaObject):
         self.name = name
         self.id = 7
         return 'renamed'
+
+    def grow_meta(self):
+        # mutates a dict field in place
+        self.meta['k'] = 'v'
 
     def touch_only(self):
         # changes the field but marks nothing new: value stays equal
@@ -121,6 +127,19 @@ class ConductorManagerTestCase(base.NoDBTestCase):
             self.ctxt, widget, 'touch_only', (), {})
         self.assertIsNone(result)
         self.assertNotIn('name', updates)
+
+    def test_object_action_sees_in_place_changes_and_objects(self):
+        widget = _Widget(self.ctxt, id=1, name='same', meta={},
+                         part=_Widget(self.ctxt, id=2))
+        widget.obj_reset_changes()
+        updates, result = self.mgr.object_action(
+            self.ctxt, widget, 'grow_meta', (), {})
+        self.assertEqual({'k': 'v'}, updates['meta'])
+        # NOTE: an object field always goes back, as with a deep clone
+        # (objects compare by identity).
+        self.assertIn('part', updates)
+        self.assertNotIn('name', updates)
+        self.assertNotIn('id', updates)
 
     def test_object_action_error_is_expected(self):
         widget = _Widget(self.ctxt, id=1)
