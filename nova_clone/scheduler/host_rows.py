@@ -39,11 +39,11 @@ def _stamps(session, uuids):
                       ).where(table.c.deleted == 0)
     if uuids is None:
         return [tuple(row) for row in
-                session.execute(query.order_by(table.c.id))]
+                session.execute(query.order_by(table.c.id)).all()]
     rows = []
     for chunk in _chunks(uuids):
         rows.extend(tuple(row) for row in session.execute(
-            query.where(table.c.uuid.in_(chunk))))
+            query.where(table.c.uuid.in_(chunk))).all())
     return rows
 
 
@@ -56,7 +56,7 @@ def _services(session, hosts):
                 sa.select(*columns).where(
                     table.c.deleted == 0,
                     table.c.binary == 'nova-compute',
-                    table.c.host.in_(chunk)).order_by(table.c.id)):
+                    table.c.host.in_(chunk)).order_by(table.c.id)).all():
             service = dict(zip(SERVICE_COLUMNS, row))
             service['disabled'] = bool(service['disabled'])
             service['forced_down'] = bool(service['forced_down'])
@@ -73,7 +73,7 @@ def _instances(session, hosts):
                     table.c.deleted == 0,
                     sa.or_(table.c.vm_state != vm_states.SOFT_DELETED,
                            table.c.vm_state.is_(None)),
-                    table.c.host.in_(chunk))):
+                    table.c.host.in_(chunk))).all():
             instances[host].append(uuid)
     return instances
 
