@@ -59,6 +59,39 @@ def _join_options(columns_to_join):
     return options
 
 
+# NOTE: (model, live rows only) as the relationships define them.
+_KV_TABLES = {'metadata': (models.InstanceMetadata, True),
+              'system_metadata': (models.InstanceSystemMetadata, False)}
+_IN_CHUNK = 500
+
+
+def preload_kv(context, rows, names):
+    """Read the key/value rows ``names`` of all ``rows`` with SQLAlchemy
+    Core, one query per table and 500 instances, instead of an ORM object
+    per key (most of a server list's load time).
+
+    Each row gets ``preloaded_kv``: {name: {key: value}}.
+    """
+    if not rows or not names:
+        return
+    loaded = {row.uuid: {name: {} for name in names} for row in rows}
+    uuids = list(loaded)
+    for name in names:
+        model, live_only = _KV_TABLES[name]
+        table = model.__table__
+        for start in range(0, len(uuids), _IN_CHUNK):
+            query = sa.select(table.c.instance_uuid, table.c.key,
+                              table.c.value).where(
+                table.c.instance_uuid.in_(uuids[start:start + _IN_CHUNK]))
+            if live_only:
+                query = query.where(table.c.deleted == 0)
+            for uuid, key, value in context.session.execute(
+                    query.order_by(table.c.id)):
+                loaded[uuid][name][key] = value
+    for row in rows:
+        row.preloaded_kv = loaded[row.uuid]
+
+
 def _instance_select(context, columns_to_join, read_deleted=None):
     if columns_to_join is None:
         columns_to_join = DEFAULT_COLUMNS_TO_JOIN
@@ -476,6 +509,10 @@ def instance_get_all_by_filters_sort(context, filters, limit=None,
                           orm.attributes.InstrumentedAttribute):
             raise exception.InvalidSortKey(sort_key=key)
     read_deleted = 'yes' if 'deleted' in filters else None
+    if columns_to_join is None:
+        columns_to_join = DEFAULT_COLUMNS_TO_JOIN
+    kv_names = [name for name in _KV_TABLES if name in columns_to_join]
+    columns_to_join = [c for c in columns_to_join if c not in kv_names]
     query = _instance_select(context, columns_to_join,
                              read_deleted=read_deleted)
     query = _apply_filters(context, query, filters)
@@ -491,7 +528,9 @@ def instance_get_all_by_filters_sort(context, filters, limit=None,
     query = sqlalchemyutils.paginate_query(
         query, models.Instance, limit, sort_keys, marker=marker_row,
         sort_dirs=sort_dirs)
-    return context.session.execute(query).unique().scalars().all()
+    rows = context.session.execute(query).unique().scalars().all()
+    preload_kv(context, rows, kv_names)
+    return rows
 
 
 def instance_get_all_by_filters(context, filters, sort_key='created_at',
