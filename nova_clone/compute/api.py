@@ -26,6 +26,7 @@ from nova_clone.compute import vm_states
 from nova_clone.conductor import api as conductor_api
 from nova_clone import conf as nova_conf
 from nova_clone import context as nova_context
+from nova_clone.db.api import api as api_db_api
 from nova_clone import exception
 from nova_clone.image import glance
 from nova_clone import objects
@@ -159,6 +160,32 @@ class API(api_actions.ActionsMixin, api_images.ImagesMixin,
                 group_hint = group_hint[0]
             group = objects.InstanceGroup.get_by_hint(context, group_hint)
         reservation_id = 'r-' + uuidutils.generate_uuid()[:8]
+        # NOTE: the request specs, build requests, instance mappings and
+        # group members of the whole request are written in one API
+        # database transaction (one write lock, one commit) instead of
+        # three or four per server.
+        with api_db_api.context_manager.writer.using(context):
+            build_requests, specs, instances = self._write_build_records(
+                context, count, flavor, image, display_name,
+                display_description, metadata, key_pair, user_data,
+                availability_zone, reservation_id, instance_attrs,
+                trusted_certs, group, hints, forced_host, forced_node,
+                requested_destination, tags)
+        self.compute_task_api.schedule_and_build_instances(
+            context, build_requests, specs, image, admin_password,
+            injected_files or [], requested_networks,
+            objects.BlockDeviceMappingList(objects=[]),
+            tags=objects.TagList(objects=[objects.Tag(tag=t)
+                                          for t in (tags or [])]))
+        return instances, reservation_id
+
+    def _write_build_records(self, context, count, flavor, image,
+                             display_name, display_description, metadata,
+                             key_pair, user_data, availability_zone,
+                             reservation_id, instance_attrs, trusted_certs,
+                             group, hints, forced_host, forced_node,
+                             requested_destination, tags):
+        """:returns: (build requests, request specs, instances) written."""
         build_requests, specs, instances = [], [], []
         for index in range(count):
             name = self._instance_name(display_name or 'server', index,
@@ -204,13 +231,7 @@ class API(api_actions.ActionsMixin, api_images.ImagesMixin,
             build_requests.append(request)
             specs.append(spec)
             instances.append(instance)
-        self.compute_task_api.schedule_and_build_instances(
-            context, build_requests, specs, image, admin_password,
-            injected_files or [], requested_networks,
-            objects.BlockDeviceMappingList(objects=[]),
-            tags=objects.TagList(objects=[objects.Tag(tag=t)
-                                          for t in (tags or [])]))
-        return instances, reservation_id
+        return build_requests, specs, instances
 
     # -------------------------------------------------------------------- get
 
