@@ -145,10 +145,7 @@ def count_instances(context, project_id, user_id=None):
     """
     admin = context.elevated()
     totals = {'project': [0, 0, 0], 'user': [0, 0, 0]}
-    queued = {}
-    for build in objects.BuildRequestList.get_by_filters(
-            admin, {'project_id': project_id}):
-        queued[build.instance_uuid] = build.instance
+    queued = objects.BuildRequestList.get_queued_usage(admin, project_id)
     for cell in objects.CellMappingList.get_all(admin):
         try:
             with nova_context.target_cell(admin, cell) as cctxt:

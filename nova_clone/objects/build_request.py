@@ -28,6 +28,23 @@ def _get_from_db(context, instance_uuid=None, project_id=None):
     return context.session.execute(query).scalars().all()
 
 
+@api_db_api.context_manager.reader
+def _get_instances_json_from_db(context, project_id):
+    table = api_models.BuildRequest.__table__
+    return context.session.execute(
+        sa.select(table.c.instance_uuid, table.c.instance).where(
+            table.c.project_id == project_id).order_by(table.c.id)).all()
+
+
+class QueuedUsage:
+    """What quota counting reads of a queued build's instance."""
+
+    def __init__(self, data):
+        self.user_id = data.get('user_id')
+        self.vcpus = data.get('vcpus')
+        self.memory_mb = data.get('memory_mb')
+
+
 @api_db_api.context_manager.writer
 def _create_in_db(context, values):
     if context.session.execute(
@@ -153,6 +170,23 @@ class BuildRequestList(base.ObjectListBase, base.NovaObject):
         return base.obj_make_list(context, cls(), BuildRequest,
                                   _get_from_db(context,
                                                project_id=project_id))
+
+    @classmethod
+    def get_queued_usage(cls, context, project_id):
+        """The project's queued builds as quota counting needs them, read
+        from the serialized instances' JSON without building objects (a
+        POST counted every queued build of every project as objects).
+
+        :returns: {instance uuid: QueuedUsage} (API side only).
+        """
+        usage = {}
+        for uuid, instance in _get_instances_json_from_db(context,
+                                                          project_id):
+            data = (jsonutils.loads(instance).get('nova_object.data', {})
+                    if instance else {})
+            if data.get('project_id') == project_id:
+                usage[uuid] = QueuedUsage(data)
+        return usage
 
     @base.remotable_classmethod
     def get_by_filters(cls, context, filters, limit=None, marker=None,

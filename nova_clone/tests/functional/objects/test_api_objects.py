@@ -5,6 +5,7 @@ from oslo_utils import uuidutils
 from nova_clone import context
 from nova_clone import exception
 from nova_clone import objects
+from nova_clone import quota
 from nova_clone.tests import base as test_base
 from nova_clone.tests.fixtures import database
 
@@ -213,6 +214,28 @@ class TestRequestSpecBuildRequest(_APITestCase):
         self.assertRaises(exception.BuildRequestNotFound,
                           objects.BuildRequest.get_by_instance_uuid,
                           self.ctxt, uuid)
+
+    def test_queued_builds_count_for_quota(self):
+        for project, user, vcpus in (('p', 'u', 2), ('p', 'v', 4),
+                                     ('other', 'u', 8)):
+            uuid = uuidutils.generate_uuid()
+            inst = objects.Instance(uuid=uuid, project_id=project,
+                                    user_id=user, vcpus=vcpus,
+                                    memory_mb=vcpus * 256)
+            objects.BuildRequest(
+                self.ctxt, instance_uuid=uuid, project_id=project,
+                instance=inst,
+                block_device_mappings=objects.BlockDeviceMappingList(
+                    objects=[]),
+                tags=objects.TagList(objects=[])).create()
+        usage = objects.BuildRequestList.get_queued_usage(self.ctxt, 'p')
+        self.assertEqual([('u', 2, 512), ('v', 4, 1024)],
+                         sorted((u.user_id, u.vcpus, u.memory_mb)
+                                for u in usage.values()))
+        self.assertEqual(
+            {'project': {'instances': 2, 'cores': 6, 'ram': 1536},
+             'user': {'instances': 1, 'cores': 2, 'ram': 512}},
+            quota.count_instances(self.ctxt, 'p', 'u'))
 
 
 class TestAggregateGroupQuotas(_APITestCase):
