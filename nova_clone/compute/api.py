@@ -318,7 +318,7 @@ class API(api_actions.ActionsMixin, api_images.ImagesMixin,
             context, instance_uuid)
         with nova_context.target_cell(context, mapping.cell_mapping) as cctxt:
             instance = objects.Instance.get_by_uuid(cctxt, instance_uuid)
-            api_shelve.forget_snapshot(cctxt, instance)
+            self.forget_shelve_snapshot(cctxt, instance)
             if mapping.cell_mapping.is_cell0() or not instance.host:
                 self._local_delete(cctxt, instance)
             else:

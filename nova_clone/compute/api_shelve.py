@@ -10,7 +10,6 @@ again (into the availability zone or onto the host the request names,
 from nova_clone.compute import api_actions
 from nova_clone.compute import api_images
 from nova_clone.compute import instance_actions
-from nova_clone.compute import shelve
 from nova_clone.compute import task_states
 from nova_clone.compute import vm_states
 from nova_clone.conductor import build_utils
@@ -72,6 +71,13 @@ class ShelveMixin(object):
         self.compute_task_api.unshelve_instance(instance._context, instance,
                                                 spec)
 
+    def forget_shelve_snapshot(self, context, instance):
+        """Delete the shelve snapshot of a shelved server being deleted (it
+        is the server's disk; nobody else will use it)."""
+        image_id = (instance.system_metadata or {}).get('shelved_image_id')
+        if instance.vm_state in UNSHELVE_STATES and image_id:
+            self._delete_image_quietly(context, image_id)
+
 
 def _retarget(context, instance, spec, new_az, host):
     """Point an offloaded server's request spec at its new zone/host."""
@@ -89,10 +95,3 @@ def _retarget(context, instance, spec, new_az, host):
         instance.availability_zone = new_az
     spec.save()
 
-
-def forget_snapshot(context, instance):
-    """Delete the shelve snapshot of a shelved server being deleted (it is
-    the server's disk; nobody else will use it)."""
-    if instance.vm_state in UNSHELVE_STATES:
-        shelve.delete_snapshot(context, (instance.system_metadata or {}).get(
-            'shelved_image_id'))

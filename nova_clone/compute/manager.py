@@ -341,7 +341,7 @@ class ComputeManager(consoles.ConsolesMixin, manager.Manager):
                 shelve.start_shelved(self, context, instance)
             else:
                 shelve.unshelve(self, context, instance, image,
-                                filter_properties, node, request_spec)
+                                filter_properties, node)
 
     def get_console_output(self, context, instance, tail_length=None):
         """RPC call: the console log, its last ``tail_length`` lines."""

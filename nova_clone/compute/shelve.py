@@ -106,8 +106,7 @@ def shelve_offload(manager, context, instance, clean_shutdown=True):
             context, instance.uuid, force=True)
 
 
-def unshelve(manager, context, instance, image, filter_properties, node,
-             request_spec=None):
+def unshelve(manager, context, instance, image, filter_properties, node):
     """Spawn an offloaded server from its snapshot on ``node``."""
     limits = (filter_properties or {}).get('limits')
     with power_actions.instance_task(manager, context, instance,

@@ -172,10 +172,25 @@ def parse_zone(context, zone):
             policy.authorize(context,
                              server_policies.SERVERS % 'create:forced_host',
                              target={'project_id': context.project_id})
-    if zone and zone not in known_zones(context.elevated()):
+    if zone:
+        check_zone(context, zone)
+    return zone or None, host, node
+
+
+def check_zone(context, zone):
+    """:raises: HTTPBadRequest unless servers may go into ``zone``."""
+    if zone not in known_zones(context.elevated()):
         raise bad_request(_('The requested availability zone is not '
                             'available'))
-    return zone or None, host, node
+
+
+def check_host(context, host):
+    """:raises: HTTPBadRequest unless ``host`` is a mapped compute host.
+    """
+    try:
+        objects.HostMapping.get_by_host(context.elevated(), host)
+    except exception.HostMappingNotFound:
+        raise bad_request(_('Compute host %s could not be found.') % host)
 
 
 def requested_destination(req, context, server):
@@ -188,12 +203,8 @@ def requested_destination(req, context, server):
     policy.authorize(
         context, server_policies.SERVERS % 'create:requested_destination',
         target={'project_id': context.project_id})
-    admin = context.elevated()
     if host:
-        try:
-            objects.HostMapping.get_by_host(admin, host)
-        except exception.HostMappingNotFound:
-            raise bad_request(_('Compute host %s could not be found.') % host)
+        check_host(context, host)
     return objects.Destination(host=host, node=node)
 
 

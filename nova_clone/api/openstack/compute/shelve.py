@@ -15,8 +15,6 @@ from nova_clone.api.openstack.compute import servers_create
 from nova_clone.api.openstack import wsgi
 from nova_clone.api import validation
 from nova_clone import exception
-from nova_clone.i18n import _
-from nova_clone import objects
 from nova_clone.policies import shelve as policies
 from nova_clone import policy
 
@@ -52,21 +50,14 @@ class ShelveController(action_helpers.ActionController):
         kwargs = {}
         if 'availability_zone' in args:
             zone = args['availability_zone']
-            if zone is not None and zone not in servers_create.known_zones(
-                    context.elevated()):
-                raise webob.exc.HTTPBadRequest(explanation=_(
-                    'The requested availability zone is not available'))
+            if zone is not None:
+                servers_create.check_zone(context, zone)
             kwargs['new_az'] = zone
         if args.get('host'):
             policy.authorize(context,
                              policies.POLICY_ROOT % 'unshelve_to_host',
                              target={})
-            try:
-                objects.HostMapping.get_by_host(context.elevated(),
-                                                args['host'])
-            except exception.HostMappingNotFound:
-                raise webob.exc.HTTPBadRequest(explanation=_(
-                    'Compute host %s could not be found.') % args['host'])
+            servers_create.check_host(context, args['host'])
             kwargs['host'] = args['host']
         try:
             self.run(req, id, policies.POLICY_ROOT % 'unshelve', 'unshelve',
