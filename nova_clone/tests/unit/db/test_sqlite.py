@@ -15,6 +15,15 @@ from nova_clone.db import sqlite
 from nova_clone.tests import base
 
 
+def _statements(engine):
+    """:returns: a list that collects every statement ``engine`` runs."""
+    seen = []
+    sa.event.listen(engine, 'before_cursor_execute',
+                    lambda conn, cursor, statement, *args:
+                    seen.append(statement))
+    return seen
+
+
 class SQLiteBeginTest(base.NoDBTestCase):
 
     def setUp(self):
@@ -43,12 +52,7 @@ class SQLiteBeginTest(base.NoDBTestCase):
         tx.commit()
 
     def test_writer_takes_the_lock_up_front(self):
-        seen = []
-
-        @sa.event.listens_for(self.engine, 'before_cursor_execute')
-        def record(conn, cursor, statement, *args):
-            seen.append(statement)
-
+        seen = _statements(self.engine)
         with self.engine.begin() as conn:
             conn.exec_driver_sql('SELECT 1')
         with sqlite.read_only(), self.engine.begin() as conn:
@@ -98,12 +102,7 @@ class KeepConnectionsTest(base.NoDBTestCase):
         tx.commit()
 
     def test_every_checkout_begins_its_own_transaction(self):
-        seen = []
-
-        @sa.event.listens_for(self.engine, 'before_cursor_execute')
-        def record(conn, cursor, statement, *args):
-            seen.append(statement)
-
+        seen = _statements(self.engine)
         for _ in range(3):
             conn = self.engine.connect()
             conn.begin()
@@ -190,10 +189,7 @@ class MarkReadersTest(base.NoDBTestCase):
         sqlite.mark_readers(self.mgr)
         engine = self.mgr.writer.get_engine()
         self.addCleanup(engine.dispose)
-        self.seen = []
-        sa.event.listen(engine, 'before_cursor_execute',
-                        lambda conn, cursor, statement, *a:
-                        self.seen.append(statement))
+        self.seen = _statements(engine)
 
     def test_readers_begin_deferred(self):
         context = _Context()
